@@ -1,0 +1,35 @@
+({
+    onInit: function (cmp, evt, helper) {
+        cmp.set('v.toolkitInvoker', helper.createInvoker(cmp));
+    },
+    onConnectionError: function (cmp, evt, helper) {
+        helper.forward(cmp, 'omniChannelConnectionError', evt);
+    },
+    onLoginSuccess: function (cmp, evt, helper) {
+        helper.forward(cmp, 'omniChannelLoginSuccess', evt);
+    },
+    onStatusChanged: function (cmp, evt, helper) {
+        helper.forward(cmp, 'omniChannelStatusChanged', evt);
+    },
+    onLogout: function (cmp, evt, helper) {
+        helper.forward(cmp, 'omniChannelLogout', evt);
+    },
+    onWorkAssigned: function (cmp, evt, helper) {
+        helper.forward(cmp, 'omniChannelWorkAssigned', evt);
+    },
+    onWorkAccepted: function (cmp, evt, helper) {
+        helper.forward(cmp, 'omniChannelWorkAccepted', evt);
+    },
+    onWorkDeclined: function (cmp, evt, helper) {
+        helper.forward(cmp, 'omniChannelWorkDeclined', evt);
+    },
+    onWorkClosed: function (cmp, evt, helper) {
+        helper.forward(cmp, 'omniChannelWorkClosed', evt);
+    },
+    onWorkFlagUpdated: function (cmp, evt, helper) {
+        helper.forward(cmp, 'omniChannelWorkFlagUpdated', evt);
+    },
+    onWorkloadChanged: function (cmp, evt, helper) {
+        helper.forward(cmp, 'omniChannelWorkloadChanged', evt);
+    }
+});

@@ -1,0 +1,292 @@
+/**
+ * The bridge's logic, free of LWC and Aura so that jest, the simulator and the
+ * benchmarks run exactly this code: it turns raw toolkit events into typed events,
+ * keeps the authoritative agent snapshot, answers snapshot requests, runs commands on
+ * the toolkit and, when several bridges share a page, agrees which one speaks.
+ */
+import {
+    ENVELOPE_VERSION,
+    OmniBridgeUnavailableError,
+    OmniError,
+    OmniPayloadError,
+    OmniToolkitError,
+    compareBridges,
+    describeRejection,
+    parseCommandResult,
+    parseEnvelope,
+    parseOmniEvent,
+    toId18,
+    validateCommandArgs,
+    type BridgeEnvelope,
+    type BridgeStamp,
+    type CommandEnvelope,
+    type Envelope,
+    type OmniAgentSnapshot,
+    type OmniEvent,
+    type OmniMethod,
+    type OmniWork,
+    type SalesforceId,
+    type SnapshotRequestEnvelope
+} from 'c/omniTypes';
+import { applySeed, initialSnapshot, reduceCommandResult, reduceEvent, type SeedGuard } from './snapshotReducer';
+import type { WorkTimesStore } from './workTimes';
+
+/** Runs one toolkit method; the Aura bridge (or the simulator) provides it. */
+export type ToolkitInvoker = (method: OmniMethod, args: Record<string, string> | undefined) => unknown;
+
+export interface BridgeEngineOptions {
+    publish: (message: Envelope) => void;
+    now?: () => number;
+    warn?: (message: string) => void;
+    workTimes?: WorkTimesStore;
+    /** For tests; by default a random id. */
+    bridgeId?: string;
+}
+
+let bridgeCounter = 0;
+
+function randomId(prefix: string): string {
+    bridgeCounter += 1;
+    return `${prefix}${Date.now().toString(36)}${bridgeCounter.toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export class OmniBridgeEngine implements BridgeStamp {
+    readonly bridgeId: string;
+    readonly bridgeRank: number;
+    private readonly publishMessage: (message: Envelope) => void;
+    private readonly now: () => number;
+    private readonly warn: (message: string) => void;
+    private readonly workTimes: WorkTimesStore | undefined;
+    private current: OmniAgentSnapshot;
+    private toolkit: ToolkitInvoker | null = null;
+    private started = false;
+    private readonly peers = new Map<string, BridgeStamp>();
+    private seedEpoch = 0;
+    private seedGuard: SeedGuard | null = null;
+    private seeding: Promise<void> | null = null;
+    // The toolkit gets ids back in the exact form it sent them (15 or 18 characters).
+    private readonly toolkitIds = new Map<SalesforceId, string>();
+
+    constructor(options: BridgeEngineOptions) {
+        this.publishMessage = options.publish;
+        this.now = options.now ?? Date.now;
+        // eslint-disable-next-line no-console
+        this.warn = options.warn ?? ((message) => console.warn(message));
+        this.workTimes = options.workTimes;
+        this.bridgeId = options.bridgeId ?? randomId('b');
+        this.bridgeRank = this.now();
+        this.current = initialSnapshot(this.bridgeRank);
+    }
+
+    get snapshot(): OmniAgentSnapshot {
+        return this.current;
+    }
+
+    /** True when no other live bridge on the page ranks before this one. */
+    get isLeader(): boolean {
+        for (const peer of this.peers.values()) if (compareBridges(peer, this) < 0) return false;
+        return true;
+    }
+
+    start(): void {
+        this.started = true;
+        this.publishStamped({ kind: 'hello' });
+    }
+
+    stop(): void {
+        if (this.started) this.publishStamped({ kind: 'bye' });
+        this.started = false;
+        this.seedEpoch += 1;
+    }
+
+    attachToolkit(toolkit: ToolkitInvoker): void {
+        this.toolkit = toolkit;
+        void this.seed();
+    }
+
+    /** Reads status, works and workload from the toolkit; events that arrive meanwhile win. */
+    seed(): Promise<void> {
+        if (!this.toolkit) return Promise.resolve();
+        const epoch = ++this.seedEpoch;
+        const guard: SeedGuard = { presence: false, workload: false, works: new Set() };
+        this.seedGuard = guard;
+        const run = async () => {
+            const [status, works, workload] = await Promise.all([
+                this.seedCall('getServicePresenceStatusId'),
+                this.seedCall('getAgentWorks'),
+                this.seedCall('getAgentWorkload')
+            ]);
+            if (epoch !== this.seedEpoch) return;
+            this.seedGuard = null;
+            this.current = applySeed(this.current, { status, works, workload }, guard, this.now(), (id) => this.workTimes?.load(id) ?? null);
+            for (const work of this.current.works) this.saveTimes(work);
+            this.publishSnapshot(null);
+        };
+        const seeding = run().finally(() => {
+            if (this.seeding === seeding) this.seeding = null;
+        });
+        this.seeding = seeding;
+        return seeding;
+    }
+
+    private async seedCall<M extends 'getServicePresenceStatusId' | 'getAgentWorks' | 'getAgentWorkload'>(method: M) {
+        try {
+            const raw = await this.toolkit!(method, undefined);
+            if (method === 'getAgentWorks') this.rememberWorkIds(raw);
+            return parseCommandResult(method, raw);
+        } catch (error) {
+            if (error instanceof OmniPayloadError) this.report(error);
+            return undefined;
+        }
+    }
+
+    /** Entry point for the ten lightning:omniChannel* events (name without namespace is fine). */
+    handleRawEvent(auraEventName: unknown, params: unknown): void {
+        const parsed = parseOmniEvent(auraEventName, params);
+        if (!parsed.ok) {
+            this.report(parsed.error);
+            return;
+        }
+        this.rememberToolkitId((params as Record<string, unknown>).workId);
+        this.applyEvent(parsed.value);
+    }
+
+    private applyEvent(event: OmniEvent): void {
+        const wasBroken = this.current.connection.state === 'error';
+        this.guardAgainstStaleSeed(event);
+        this.current = reduceEvent(this.current, event, this.now());
+        this.recordWorkTimes(event);
+        if (this.started && this.isLeader) {
+            this.publishStamped({ kind: 'event', event, snapshot: this.current });
+        }
+        const recovered = wasBroken && this.current.connection.state === 'connected';
+        if (recovered || event.type === 'loginSuccess') void this.seed();
+    }
+
+    private guardAgainstStaleSeed(event: OmniEvent): void {
+        const guard = this.seedGuard;
+        if (!guard) return;
+        if (event.type === 'loginSuccess' || event.type === 'statusChanged' || event.type === 'logout') guard.presence = true;
+        else if (event.type === 'workloadChanged') guard.workload = true;
+        else if ('workId' in event) guard.works.add(event.workId);
+    }
+
+    private recordWorkTimes(event: OmniEvent): void {
+        if (!this.workTimes) return;
+        if (event.type === 'workDeclined' || event.type === 'workClosed') {
+            this.workTimes.remove(event.workId);
+            this.toolkitIds.delete(event.workId);
+        } else if (event.type === 'workAssigned' || event.type === 'workAccepted') {
+            const work = this.current.works.find((w) => w.workId === event.workId);
+            if (work) this.saveTimes(work);
+        }
+    }
+
+    private saveTimes(work: OmniWork): void {
+        this.workTimes?.save(work.workId, { assignedAt: work.assignedAt, acceptedAt: work.acceptedAt });
+    }
+
+    /** Entry point for every message on the channel (including this bridge's own). */
+    handleMessage(message: unknown): void {
+        const parsed = parseEnvelope(message);
+        if (!parsed.ok) {
+            // Clients report bad channel messages to their error subscribers; the bridge only logs.
+            if (this.isLeader) this.warn(`[omniBridge] ignored message: ${parsed.error.message}`);
+            return;
+        }
+        const envelope = parsed.value;
+        if ('bridgeId' in envelope) {
+            this.handleBridgeMessage(envelope);
+        } else if (envelope.kind === 'command') {
+            if (envelope.targetBridgeId === this.bridgeId || (envelope.targetBridgeId === undefined && this.isLeader)) {
+                void this.runCommand(envelope);
+            }
+        } else if (envelope.kind === 'snapshotRequest' && this.isLeader) {
+            void this.answerSnapshotRequest(envelope);
+        }
+    }
+
+    private handleBridgeMessage(envelope: BridgeEnvelope): void {
+        if (envelope.bridgeId === this.bridgeId) return;
+        const wasLeader = this.isLeader;
+        if (envelope.kind === 'bye') {
+            this.peers.delete(envelope.bridgeId);
+        } else {
+            const isNew = !this.peers.has(envelope.bridgeId);
+            this.peers.set(envelope.bridgeId, { bridgeId: envelope.bridgeId, bridgeRank: envelope.bridgeRank });
+            // Introduce ourselves to a bridge we have not met, so both agree who leads.
+            if (isNew && this.started) this.publishStamped({ kind: 'hello' });
+        }
+        if (!wasLeader && this.isLeader && this.started) this.publishSnapshot(null);
+    }
+
+    private async answerSnapshotRequest(request: SnapshotRequestEnvelope): Promise<void> {
+        if (request.reseed) await this.seed();
+        else if (this.seeding) await this.seeding;
+        this.publishSnapshot(request.correlationId);
+    }
+
+    private async runCommand(command: CommandEnvelope): Promise<void> {
+        const { method, correlationId } = command;
+        try {
+            const args = validateCommandArgs(method, command.args);
+            const toolkit = this.toolkit;
+            if (!toolkit) throw new OmniBridgeUnavailableError('The Omni bridge has not connected to lightning:omniToolkitAPI yet.');
+            let raw: unknown;
+            try {
+                raw = await toolkit(method, this.toToolkitArgs(args as Record<string, string> | undefined));
+            } catch (rejection) {
+                throw new OmniToolkitError(method, describeRejection(rejection));
+            }
+            const value = parseCommandResult(method, raw);
+            const before = this.current;
+            this.current = reduceCommandResult(this.current, method, value, this.now());
+            this.publishStamped({ kind: 'result', correlationId, ok: true, value });
+            if (this.current !== before) this.publishSnapshot(null);
+        } catch (error) {
+            const omniError = error instanceof OmniError ? error : new OmniToolkitError(method, describeRejection(error));
+            this.publishStamped({ kind: 'result', correlationId, ok: false, error: omniError.toWire() });
+        }
+    }
+
+    private toToolkitArgs(args: Record<string, string> | undefined): Record<string, string> | undefined {
+        if (!args) return undefined;
+        const out: Record<string, string> = {};
+        for (const [key, value] of Object.entries(args)) {
+            out[key] = key === 'workId' ? (this.toolkitIds.get(value as SalesforceId) ?? value) : value;
+        }
+        return out;
+    }
+
+    private rememberToolkitId(raw: unknown): void {
+        const id = toId18(raw);
+        if (id !== null && typeof raw === 'string' && raw !== id) this.toolkitIds.set(id, raw);
+    }
+
+    private rememberWorkIds(raw: unknown): void {
+        const works = raw && typeof raw === 'object' ? (raw as { works?: unknown }).works : undefined;
+        try {
+            const list: unknown = typeof works === 'string' ? JSON.parse(works) : works;
+            if (Array.isArray(list)) for (const w of list) this.rememberToolkitId(w && (w as { workId?: unknown }).workId);
+        } catch {
+            // The parser reports malformed works; nothing to remember.
+        }
+    }
+
+    private report(error: OmniPayloadError): void {
+        // Every bridge on the page sees the same raw events; only the leader speaks for them.
+        if (!this.isLeader) return;
+        this.warn(`[omniBridge] ${error.message}`);
+        if (this.started) this.publishStamped({ kind: 'error', error: error.toWire() });
+    }
+
+    private publishSnapshot(correlationId: string | null): void {
+        if (this.started && this.isLeader) this.publishStamped({ kind: 'snapshot', correlationId, snapshot: this.current });
+    }
+
+    private publishStamped(body: DistributiveOmit<BridgeEnvelope, 'v' | 'bridgeId' | 'bridgeRank'>): void {
+        this.publishMessage({ v: ENVELOPE_VERSION, bridgeId: this.bridgeId, bridgeRank: this.bridgeRank, ...body } as BridgeEnvelope);
+    }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

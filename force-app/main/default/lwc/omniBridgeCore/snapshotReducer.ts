@@ -1,0 +1,173 @@
+/**
+ * Pure functions from (snapshot, fact) to the next snapshot. Snapshots are never
+ * mutated: subscribers may keep the one they were handed.
+ */
+import type { OmniAgentSnapshot, OmniEvent, OmniStatusInfo, OmniWork, OmniWorkload, OmniWorkSummary, OmniChannel, SalesforceId } from 'c/omniTypes';
+
+export function initialSnapshot(now: number): OmniAgentSnapshot {
+    return {
+        revision: 0,
+        seeded: false,
+        loginState: 'unknown',
+        lastLogoutReason: null,
+        presence: null,
+        works: [],
+        workload: null,
+        connection: { state: 'connected', message: null, since: now },
+        updatedAt: now
+    };
+}
+
+/** Known times of a work, kept across console reloads by a WorkTimesStore. */
+export interface WorkTimes {
+    assignedAt: number | null;
+    acceptedAt: number | null;
+}
+
+function next(s: OmniAgentSnapshot, now: number, changes: Partial<OmniAgentSnapshot>): OmniAgentSnapshot {
+    const connection = s.connection.state === 'error' && !('connection' in changes) ? { state: 'connected' as const, message: null, since: now } : s.connection;
+    return { ...s, connection, ...changes, revision: s.revision + 1, updatedAt: now };
+}
+
+function withWork(works: readonly OmniWork[], workId: SalesforceId, update: (work: OmniWork | undefined) => OmniWork | null): OmniWork[] {
+    const index = works.findIndex((w) => w.workId === workId);
+    const updated = update(index < 0 ? undefined : works[index]);
+    const copy = works.slice();
+    if (index < 0) {
+        if (updated) copy.push(updated);
+    } else if (updated) copy[index] = updated;
+    else copy.splice(index, 1);
+    return copy;
+}
+
+function presenceFor(s: OmniAgentSnapshot, status: OmniStatusInfo, channels: OmniChannel[] | null, now: number) {
+    const same = s.presence !== null && s.presence.statusId === status.statusId;
+    return {
+        statusId: status.statusId,
+        statusName: status.statusName ?? (same ? s.presence!.statusName : null),
+        statusApiName: status.statusApiName ?? (same ? s.presence!.statusApiName : null),
+        channels: channels ?? (same ? s.presence!.channels : null),
+        since: same ? s.presence!.since : now
+    };
+}
+
+/**
+ * Applies one toolkit event. Any event other than a connection error proves the
+ * connection works again, so it also clears a connection error.
+ */
+export function reduceEvent(s: OmniAgentSnapshot, e: OmniEvent, now: number): OmniAgentSnapshot {
+    switch (e.type) {
+        case 'connectionError':
+            return next(s, now, { connection: { state: 'error', message: e.message, since: now } });
+        case 'loginSuccess':
+            return next(s, now, {
+                loginState: 'loggedIn',
+                presence: presenceFor(s, { statusId: e.statusId, statusName: null, statusApiName: null }, null, now)
+            });
+        case 'statusChanged':
+            return next(s, now, { loginState: 'loggedIn', presence: presenceFor(s, e, e.channels, now) });
+        case 'logout':
+            // Work not yet accepted goes back to routing; accepted work stays open in its tabs.
+            return next(s, now, {
+                loginState: 'loggedOut',
+                lastLogoutReason: e.reason,
+                presence: null,
+                works: s.works.filter((w) => w.state === 'accepted')
+            });
+        case 'workAssigned':
+            return next(s, now, {
+                works: withWork(s.works, e.workId, (w) =>
+                    w ? w : { workId: e.workId, workItemId: e.workItemId, state: 'assigned', isEngaged: false, assignedAt: now, acceptedAt: null, flag: null }
+                )
+            });
+        case 'workAccepted':
+            return next(s, now, {
+                works: withWork(s.works, e.workId, (w) => ({
+                    workId: e.workId,
+                    workItemId: e.workItemId,
+                    state: 'accepted',
+                    isEngaged: true,
+                    assignedAt: w ? w.assignedAt : null,
+                    acceptedAt: w && w.acceptedAt !== null ? w.acceptedAt : now,
+                    flag: w ? w.flag : null
+                }))
+            });
+        case 'workDeclined':
+        case 'workClosed':
+            return next(s, now, { works: withWork(s.works, e.workId, () => null) });
+        case 'workFlagUpdated': {
+            const flag = { isFlagged: e.isFlagged, message: e.message, roleUpdatedBy: e.roleUpdatedBy, updatedBy: e.updatedBy, updatedAt: now };
+            return next(s, now, { works: withWork(s.works, e.workId, (w) => (w ? { ...w, flag } : null)) });
+        }
+        case 'workloadChanged':
+            return next(s, now, {
+                workload: {
+                    configuredCapacity: e.configuredCapacity,
+                    currentWorkload: e.newWorkload,
+                    configuredInterruptibleCapacity: e.configuredInterruptibleCapacity,
+                    currentInterruptibleWorkload: e.newInterruptibleWorkload
+                }
+            });
+        default:
+            return s;
+    }
+}
+
+/** What the seed calls returned; undefined = that call failed. */
+export interface SeedResult {
+    status: OmniStatusInfo | undefined;
+    works: OmniWorkSummary[] | undefined;
+    workload: OmniWorkload | undefined;
+}
+
+/** What events changed while the seed calls were in flight: those facts are newer than the seed's. */
+export interface SeedGuard {
+    presence: boolean;
+    workload: boolean;
+    works: Set<SalesforceId>;
+}
+
+export function applySeed(s: OmniAgentSnapshot, seed: SeedResult, guard: SeedGuard, now: number, timesOf: (workId: SalesforceId) => WorkTimes | null): OmniAgentSnapshot {
+    const changes: Partial<OmniAgentSnapshot> = { seeded: true };
+    if (!guard.presence) {
+        if (seed.status) {
+            changes.loginState = 'loggedIn';
+            changes.presence = presenceFor(s, seed.status, null, now);
+        } else {
+            // getServicePresenceStatusId rejects when the agent is not logged in to Omni.
+            changes.loginState = 'loggedOut';
+            changes.presence = null;
+        }
+    }
+    if (seed.workload && !guard.workload) changes.workload = seed.workload;
+    if (seed.works) {
+        const kept = s.works.filter((w) => guard.works.has(w.workId));
+        const byId = new Map(s.works.map((w) => [w.workId, w]));
+        for (const summary of seed.works) {
+            if (guard.works.has(summary.workId)) continue;
+            const known = byId.get(summary.workId);
+            const times = timesOf(summary.workId);
+            kept.push({
+                workId: summary.workId,
+                workItemId: summary.workItemId,
+                state: summary.isEngaged ? 'accepted' : 'assigned',
+                isEngaged: summary.isEngaged,
+                assignedAt: known?.assignedAt ?? times?.assignedAt ?? null,
+                acceptedAt: summary.isEngaged ? (known?.acceptedAt ?? times?.acceptedAt ?? null) : null,
+                flag: known?.flag ?? null
+            });
+        }
+        changes.works = kept;
+    }
+    return next(s, now, changes);
+}
+
+/** Facts a successful toolkit call tells us before (or without) the matching event. */
+export function reduceCommandResult(s: OmniAgentSnapshot, method: string, value: unknown, now: number): OmniAgentSnapshot {
+    if (method === 'setServicePresenceStatus') {
+        const status = value as OmniStatusInfo & { channels: OmniChannel[] };
+        return next(s, now, { loginState: 'loggedIn', presence: presenceFor(s, status, status.channels, now) });
+    }
+    if (method === 'getAgentWorkload') return next(s, now, { workload: value as OmniWorkload });
+    return s;
+}

@@ -1,0 +1,122 @@
+/**
+ * Messages on the OmniConsoleKit__c Lightning Message Channel. Every message carries
+ * the protocol version; bridges stamp theirs with their id and rank (used to elect the
+ * one bridge that publishes and answers when an admin added the utility item twice).
+ */
+import { OmniPayloadError, type OmniWireError } from './errors';
+import { isOmniMethod, type OmniMethod } from './commands';
+import type { OmniAgentSnapshot, OmniEvent } from './model';
+
+export const ENVELOPE_VERSION = 1;
+
+export interface BridgeStamp {
+    bridgeId: string;
+    /** Bridges compare (rank, bridgeId); the lowest leads. Rank is the bridge's start time. */
+    bridgeRank: number;
+}
+
+export interface EventEnvelope extends BridgeStamp {
+    v: 1;
+    kind: 'event';
+    event: OmniEvent;
+    snapshot: OmniAgentSnapshot;
+}
+export interface CommandEnvelope {
+    v: 1;
+    kind: 'command';
+    correlationId: string;
+    /** The bridge that must run it; absent = the leading bridge. Exactly one bridge runs a command. */
+    targetBridgeId?: string;
+    method: OmniMethod;
+    args?: unknown;
+}
+export interface ResultEnvelope extends BridgeStamp {
+    v: 1;
+    kind: 'result';
+    correlationId: string;
+    ok: boolean;
+    value?: unknown;
+    error?: OmniWireError;
+}
+export interface SnapshotRequestEnvelope {
+    v: 1;
+    kind: 'snapshotRequest';
+    correlationId: string;
+    /** Ask the bridge to re-read status, works and workload from the toolkit first. */
+    reseed?: boolean;
+}
+export interface SnapshotEnvelope extends BridgeStamp {
+    v: 1;
+    kind: 'snapshot';
+    /** Null when the bridge publishes a snapshot nobody asked for (it became leader, it re-seeded). */
+    correlationId: string | null;
+    snapshot: OmniAgentSnapshot;
+}
+export interface ErrorEnvelope extends BridgeStamp {
+    v: 1;
+    kind: 'error';
+    error: OmniWireError;
+}
+export interface HelloEnvelope extends BridgeStamp {
+    v: 1;
+    kind: 'hello';
+}
+export interface ByeEnvelope extends BridgeStamp {
+    v: 1;
+    kind: 'bye';
+}
+
+export type BridgeEnvelope = EventEnvelope | ResultEnvelope | SnapshotEnvelope | ErrorEnvelope | HelloEnvelope | ByeEnvelope;
+export type Envelope = BridgeEnvelope | CommandEnvelope | SnapshotRequestEnvelope;
+
+const KINDS: ReadonlySet<string> = new Set(['event', 'command', 'result', 'snapshotRequest', 'snapshot', 'error', 'hello', 'bye']);
+const BRIDGE_KINDS: ReadonlySet<string> = new Set(['event', 'result', 'snapshot', 'error', 'hello', 'bye']);
+
+/** Orders bridges: negative when a should lead rather than b. */
+export function compareBridges(a: BridgeStamp, b: BridgeStamp): number {
+    return a.bridgeRank - b.bridgeRank || (a.bridgeId < b.bridgeId ? -1 : a.bridgeId > b.bridgeId ? 1 : 0);
+}
+
+function has(message: Record<string, unknown>, key: string, type: string): boolean {
+    return typeof message[key] === type;
+}
+
+/**
+ * Checks the shape every receiver relies on. Bodies produced by a bridge of the same
+ * version were parsed at the edge already, so only the envelope fields are checked here.
+ */
+export function parseEnvelope(message: unknown): { ok: true; value: Envelope } | { ok: false; error: OmniPayloadError } {
+    const fail = (path: string, problem: string) => ({ ok: false as const, error: new OmniPayloadError('message channel', path, problem) });
+    if (message === null || typeof message !== 'object') return fail('', 'message is not an object');
+    const m = message as Record<string, unknown>;
+    if (m.v !== ENVELOPE_VERSION) return fail('v', `unsupported envelope version ${JSON.stringify(m.v)} (this kit speaks ${ENVELOPE_VERSION})`);
+    if (typeof m.kind !== 'string' || !KINDS.has(m.kind)) return fail('kind', `unknown kind ${JSON.stringify(m.kind)}`);
+    if (BRIDGE_KINDS.has(m.kind) && !(has(m, 'bridgeId', 'string') && has(m, 'bridgeRank', 'number'))) {
+        return fail('bridgeId', 'a bridge message must carry bridgeId and bridgeRank');
+    }
+    switch (m.kind) {
+        case 'command':
+            if (!has(m, 'correlationId', 'string')) return fail('correlationId', 'is missing');
+            if (!isOmniMethod(m.method)) return fail('method', `is not a toolkit method: ${JSON.stringify(m.method)}`);
+            break;
+        case 'result':
+            if (!has(m, 'correlationId', 'string') || !has(m, 'ok', 'boolean')) return fail('correlationId', 'result without correlationId or ok');
+            if (m.ok === false && (m.error === null || typeof m.error !== 'object')) return fail('error', 'failed result without error');
+            break;
+        case 'snapshotRequest':
+            if (!has(m, 'correlationId', 'string')) return fail('correlationId', 'is missing');
+            break;
+        case 'event':
+            if (m.event === null || typeof m.event !== 'object' || m.snapshot === null || typeof m.snapshot !== 'object') return fail('event', 'event without event or snapshot');
+            break;
+        case 'snapshot':
+            if (m.snapshot === null || typeof m.snapshot !== 'object') return fail('snapshot', 'is missing');
+            break;
+        case 'error':
+            if (m.error === null || typeof m.error !== 'object') return fail('error', 'is missing');
+            break;
+        default:
+            break;
+    }
+    return { ok: true, value: m as unknown as Envelope };
+}

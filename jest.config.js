@@ -1,0 +1,16 @@
+const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+
+module.exports = {
+    ...jestConfig,
+    moduleNameMapper: {
+        // Platform modules sfdx-lwc-jest does not stub with behaviour: real in-page implementations.
+        '^lightning/messageService$': '<rootDir>/platform/lightning/messageService/messageService.ts',
+        '^@platform/(.*)$': '<rootDir>/platform/$1'
+    },
+    testMatch: ['**/__tests__/**/*.test.ts'],
+    testPathIgnorePatterns: ['<rootDir>/node_modules/', '<rootDir>/.sf/', '<rootDir>/.sfdx/'],
+    modulePathIgnorePatterns: ['<rootDir>/.sf/', '<rootDir>/.sfdx/'],
+    // Tests run against the TypeScript sources, not the .js tsc writes beside them.
+    moduleFileExtensions: ['ts', 'js', 'html'],
+    restoreMocks: true
+};
