@@ -76,6 +76,10 @@ export default defineConfig([
                 ...globals.node,
                 ...globals.jest
             }
+        },
+        rules: {
+            // Helpers that assert on a result and return it count as assertions.
+            'jest/expect-expect': ['warn', { assertFunctionNames: ['expect', 'payloadError', 'argumentError', 'rejection'] }]
         }
     },
     {

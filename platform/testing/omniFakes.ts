@@ -22,7 +22,12 @@ export const DEFAULT_ANSWERS: Record<string, Answer> = {
     declineAgentWork: true,
     closeAgentWork: true,
     getAgentWorks: { works: JSON.stringify([{ workItemId: IDS.case1, workId: IDS.work1, isEngaged: true }]) },
-    getAgentWorkload: { configuredCapacity: '5', currentWorkload: '1', configuredInterruptibleCapacity: '2', currentInterruptibleWorkload: '0' },
+    getAgentWorkload: {
+        configuredCapacity: '5',
+        currentWorkload: '1',
+        configuredInterruptibleCapacity: '2',
+        currentInterruptibleWorkload: '0'
+    },
     getServicePresenceStatusChannels: { channels: JSON.stringify([{ channelId: IDS.caseChannel, developerName: 'sfdc_case' }]) },
     getServicePresenceStatusId: { statusId: IDS.available, statusName: 'Available', statusApiName: 'Available' },
     login: true,

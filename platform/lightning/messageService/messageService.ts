@@ -70,7 +70,6 @@ export function publish(context: Context, channel: unknown, message?: unknown): 
                 record.listener(payload);
             } catch (error) {
                 // A failing subscriber must not stop delivery to the others, as on the platform.
-                // eslint-disable-next-line no-console
                 console.error('[messageService] subscriber threw', error);
             }
         }
@@ -79,7 +78,12 @@ export function publish(context: Context, channel: unknown, message?: unknown): 
     else queueMicrotask(deliver);
 }
 
-export function subscribe(context: Context, channel: unknown, listener: Listener, subscriberOptions?: { scope?: unknown }): SubscriptionRecord {
+export function subscribe(
+    context: Context,
+    channel: unknown,
+    listener: Listener,
+    subscriberOptions?: { scope?: unknown }
+): SubscriptionRecord {
     void subscriberOptions;
     if (!context || context.released) throw new Error('subscribe() needs a live MessageContext');
     if (typeof listener !== 'function') throw new TypeError('subscribe() needs a listener function');

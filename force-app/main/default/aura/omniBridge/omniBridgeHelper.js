@@ -21,10 +21,10 @@
     createInvoker: function (cmp) {
         var methods = this.toolkitMethods();
         return function (method, args) {
+            var result;
             if (methods.indexOf(method) < 0) {
                 return Promise.reject(new Error('Not a toolkit method: ' + method));
             }
-            var result;
             // Called from LWC, outside Aura's lifecycle: $A.getCallback keeps Aura's context.
             $A.getCallback(function () {
                 var toolkit = cmp.isValid() ? cmp.find('omniToolkit') : null;

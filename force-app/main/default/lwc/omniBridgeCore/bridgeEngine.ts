@@ -70,7 +70,6 @@ export class OmniBridgeEngine implements BridgeStamp {
     constructor(options: BridgeEngineOptions) {
         this.publishMessage = options.publish;
         this.now = options.now ?? Date.now;
-        // eslint-disable-next-line no-console
         this.warn = options.warn ?? ((message) => console.warn(message));
         this.workTimes = options.workTimes;
         this.bridgeId = options.bridgeId ?? randomId('b');
@@ -101,7 +100,7 @@ export class OmniBridgeEngine implements BridgeStamp {
 
     attachToolkit(toolkit: ToolkitInvoker): void {
         this.toolkit = toolkit;
-        void this.seed();
+        this.seed();
     }
 
     /** Reads status, works and workload from the toolkit; events that arrive meanwhile win. */
@@ -118,7 +117,13 @@ export class OmniBridgeEngine implements BridgeStamp {
             ]);
             if (epoch !== this.seedEpoch) return;
             this.seedGuard = null;
-            this.current = applySeed(this.current, { status, works, workload }, guard, this.now(), (id) => this.workTimes?.load(id) ?? null);
+            this.current = applySeed(
+                this.current,
+                { status, works, workload },
+                guard,
+                this.now(),
+                (id) => this.workTimes?.load(id) ?? null
+            );
             for (const work of this.current.works) this.saveTimes(work);
             this.publishSnapshot(null);
         };
@@ -160,7 +165,7 @@ export class OmniBridgeEngine implements BridgeStamp {
             this.publishStamped({ kind: 'event', event, snapshot: this.current });
         }
         const recovered = wasBroken && this.current.connection.state === 'connected';
-        if (recovered || event.type === 'loginSuccess') void this.seed();
+        if (recovered || event.type === 'loginSuccess') this.seed();
     }
 
     private guardAgainstStaleSeed(event: OmniEvent): void {
@@ -199,10 +204,10 @@ export class OmniBridgeEngine implements BridgeStamp {
             this.handleBridgeMessage(envelope);
         } else if (envelope.kind === 'command') {
             if (envelope.targetBridgeId === this.bridgeId || (envelope.targetBridgeId === undefined && this.isLeader)) {
-                void this.runCommand(envelope);
+                this.runCommand(envelope);
             }
         } else if (envelope.kind === 'snapshotRequest' && this.isLeader) {
-            void this.answerSnapshotRequest(envelope);
+            this.answerSnapshotRequest(envelope);
         }
     }
 

@@ -40,7 +40,9 @@ export default class OmniBridgeCore extends LightningElement {
             workTimes: storageWorkTimes(typeof sessionStorage === 'undefined' ? undefined : sessionStorage)
         });
         this.engine = engine;
-        this.subscription = subscribe(this.messageContext, OMNI_CHANNEL, (message) => engine.handleMessage(message), { scope: APPLICATION_SCOPE });
+        this.subscription = subscribe(this.messageContext, OMNI_CHANNEL, (message) => engine.handleMessage(message), {
+            scope: APPLICATION_SCOPE
+        });
         engine.start();
         if (this.toolkitInvoker) engine.attachToolkit(this.toolkitInvoker);
     }

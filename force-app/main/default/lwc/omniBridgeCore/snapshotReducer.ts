@@ -2,7 +2,16 @@
  * Pure functions from (snapshot, fact) to the next snapshot. Snapshots are never
  * mutated: subscribers may keep the one they were handed.
  */
-import type { OmniAgentSnapshot, OmniEvent, OmniStatusInfo, OmniWork, OmniWorkload, OmniWorkSummary, OmniChannel, SalesforceId } from 'c/omniTypes';
+import type {
+    OmniAgentSnapshot,
+    OmniEvent,
+    OmniStatusInfo,
+    OmniWork,
+    OmniWorkload,
+    OmniWorkSummary,
+    OmniChannel,
+    SalesforceId
+} from 'c/omniTypes';
 
 export function initialSnapshot(now: number): OmniAgentSnapshot {
     return {
@@ -25,7 +34,10 @@ export interface WorkTimes {
 }
 
 function next(s: OmniAgentSnapshot, now: number, changes: Partial<OmniAgentSnapshot>): OmniAgentSnapshot {
-    const connection = s.connection.state === 'error' && !('connection' in changes) ? { state: 'connected' as const, message: null, since: now } : s.connection;
+    const connection =
+        s.connection.state === 'error' && !('connection' in changes)
+            ? { state: 'connected' as const, message: null, since: now }
+            : s.connection;
     return { ...s, connection, ...changes, revision: s.revision + 1, updatedAt: now };
 }
 
@@ -76,8 +88,19 @@ export function reduceEvent(s: OmniAgentSnapshot, e: OmniEvent, now: number): Om
             });
         case 'workAssigned':
             return next(s, now, {
-                works: withWork(s.works, e.workId, (w) =>
-                    w ? w : { workId: e.workId, workItemId: e.workItemId, state: 'assigned', isEngaged: false, assignedAt: now, acceptedAt: null, flag: null }
+                works: withWork(
+                    s.works,
+                    e.workId,
+                    (w) =>
+                        w ?? {
+                            workId: e.workId,
+                            workItemId: e.workItemId,
+                            state: 'assigned',
+                            isEngaged: false,
+                            assignedAt: now,
+                            acceptedAt: null,
+                            flag: null
+                        }
                 )
             });
         case 'workAccepted':
@@ -96,7 +119,13 @@ export function reduceEvent(s: OmniAgentSnapshot, e: OmniEvent, now: number): Om
         case 'workClosed':
             return next(s, now, { works: withWork(s.works, e.workId, () => null) });
         case 'workFlagUpdated': {
-            const flag = { isFlagged: e.isFlagged, message: e.message, roleUpdatedBy: e.roleUpdatedBy, updatedBy: e.updatedBy, updatedAt: now };
+            const flag = {
+                isFlagged: e.isFlagged,
+                message: e.message,
+                roleUpdatedBy: e.roleUpdatedBy,
+                updatedBy: e.updatedBy,
+                updatedAt: now
+            };
             return next(s, now, { works: withWork(s.works, e.workId, (w) => (w ? { ...w, flag } : null)) });
         }
         case 'workloadChanged':
@@ -127,7 +156,13 @@ export interface SeedGuard {
     works: Set<SalesforceId>;
 }
 
-export function applySeed(s: OmniAgentSnapshot, seed: SeedResult, guard: SeedGuard, now: number, timesOf: (workId: SalesforceId) => WorkTimes | null): OmniAgentSnapshot {
+export function applySeed(
+    s: OmniAgentSnapshot,
+    seed: SeedResult,
+    guard: SeedGuard,
+    now: number,
+    timesOf: (workId: SalesforceId) => WorkTimes | null
+): OmniAgentSnapshot {
     const changes: Partial<OmniAgentSnapshot> = { seeded: true };
     if (!guard.presence) {
         if (seed.status) {

@@ -24,7 +24,6 @@ export function createHandlerSet<A extends unknown[]>(): HandlerSet<A> {
                 try {
                     handler(...args);
                 } catch (error) {
-                    // eslint-disable-next-line no-console
                     console.error('[omniClient] a subscriber threw', error);
                 }
             }

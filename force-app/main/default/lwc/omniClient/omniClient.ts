@@ -92,6 +92,12 @@ interface Pending {
     timer: ReturnType<typeof setTimeout>;
 }
 
+interface BridgeWaiter {
+    resolve(bridge: BridgeStamp): void;
+    reject(error: Error): void;
+    timer?: ReturnType<typeof setTimeout>;
+}
+
 const DEFAULT_TIMEOUT_MS = 10000;
 let clientCounter = 0;
 
@@ -105,7 +111,7 @@ class OmniClientImpl implements OmniClient {
     private leader: BridgeStamp | null = null;
     private latest: OmniAgentSnapshot | null = null;
     private readonly pending = new Map<string, Pending>();
-    private readonly bridgeWaiters = new Set<() => void>();
+    private readonly bridgeWaiters = new Set<BridgeWaiter>();
     private readonly eventHandlers = new Map<OmniEventType, HandlerSet<[OmniEvent, OmniAgentSnapshot]>>();
     private readonly anyHandlers = createHandlerSet<[OmniEvent, OmniAgentSnapshot]>();
     private readonly snapshotHandlers = createHandlerSet<[OmniAgentSnapshot]>();
@@ -168,7 +174,14 @@ class OmniClientImpl implements OmniClient {
         return this.request(
             deadline,
             bridge.bridgeId,
-            (correlationId) => ({ v: ENVELOPE_VERSION, kind: 'command', correlationId, targetBridgeId: bridge.bridgeId, method, args: validArgs }),
+            (correlationId) => ({
+                v: ENVELOPE_VERSION,
+                kind: 'command',
+                correlationId,
+                targetBridgeId: bridge.bridgeId,
+                method,
+                args: validArgs
+            }),
             () => new OmniCommandTimeoutError(method, this.timeoutMs)
         ) as Promise<OmniResult<M>>;
     }
@@ -212,6 +225,10 @@ class OmniClientImpl implements OmniClient {
             pending.reject(new OmniBridgeUnavailableError('The Omni client was disposed before the bridge answered.'));
             this.pending.delete(id);
         }
+        for (const waiter of this.bridgeWaiters) {
+            clearTimeout(waiter.timer);
+            waiter.reject(new OmniBridgeUnavailableError('The Omni client was disposed before a bridge answered.'));
+        }
         this.bridgeWaiters.clear();
     }
 
@@ -225,16 +242,24 @@ class OmniClientImpl implements OmniClient {
     }
 
     /** Publishes one request and settles with the answer carrying its correlation id. */
-    private request(deadline: number, bridgeId: string | null, build: (correlationId: string) => Envelope, onTimeout: () => Error): Promise<unknown> {
+    private request(
+        deadline: number,
+        bridgeId: string | null,
+        build: (correlationId: string) => Envelope,
+        onTimeout: () => Error
+    ): Promise<unknown> {
         if (this.disposed) return Promise.reject(new OmniBridgeUnavailableError('The Omni client is disposed.'));
         this.sequence += 1;
         const correlationId = `${this.clientId}-${this.sequence}`;
         return new Promise((resolve, reject) => {
             // eslint-disable-next-line @lwc/lwc/no-async-operation -- the documented timeout of every call
-            const timer = setTimeout(() => {
-                this.pending.delete(correlationId);
-                reject(onTimeout());
-            }, Math.max(0, deadline - Date.now()));
+            const timer = setTimeout(
+                () => {
+                    this.pending.delete(correlationId);
+                    reject(onTimeout());
+                },
+                Math.max(0, deadline - Date.now())
+            );
             this.pending.set(correlationId, { resolve, reject, bridgeId, timer });
             this.transport.publish(build(correlationId));
         });
@@ -244,18 +269,16 @@ class OmniClientImpl implements OmniClient {
     private findBridge(deadline: number): Promise<BridgeStamp> {
         if (this.leader) return Promise.resolve(this.leader);
         return new Promise((resolve, reject) => {
-            const found = () => {
-                if (!this.leader) return;
-                clearTimeout(timer);
-                this.bridgeWaiters.delete(found);
-                resolve(this.leader);
-            };
+            const waiter: BridgeWaiter = { resolve, reject };
             // eslint-disable-next-line @lwc/lwc/no-async-operation -- give up when no bridge is on the page
-            const timer = setTimeout(() => {
-                this.bridgeWaiters.delete(found);
-                reject(new OmniBridgeUnavailableError());
-            }, Math.max(0, deadline - Date.now()));
-            this.bridgeWaiters.add(found);
+            waiter.timer = setTimeout(
+                () => {
+                    this.bridgeWaiters.delete(waiter);
+                    reject(new OmniBridgeUnavailableError());
+                },
+                Math.max(0, deadline - Date.now())
+            );
+            this.bridgeWaiters.add(waiter);
             this.requestSnapshot(false).catch(() => undefined);
         });
     }
@@ -308,7 +331,12 @@ class OmniClientImpl implements OmniClient {
         let leader: BridgeStamp | null = null;
         for (const bridge of this.bridges.values()) if (!leader || compareBridges(bridge, leader) < 0) leader = bridge;
         this.leader = leader;
-        if (leader) for (const waiter of [...this.bridgeWaiters]) waiter();
+        if (!leader) return;
+        for (const waiter of this.bridgeWaiters) {
+            clearTimeout(waiter.timer);
+            waiter.resolve(leader);
+        }
+        this.bridgeWaiters.clear();
     }
 
     private settle(correlationId: string, outcome: { value: unknown } | { error: Error }): void {
@@ -323,7 +351,11 @@ class OmniClientImpl implements OmniClient {
     private failPendingOf(bridgeId: string): void {
         for (const [id, pending] of this.pending) {
             if (pending.bridgeId === bridgeId) {
-                this.settle(id, { error: new OmniBridgeUnavailableError('The Omni bridge left the page before answering; the command may or may not have run.') });
+                this.settle(id, {
+                    error: new OmniBridgeUnavailableError(
+                        'The Omni bridge left the page before answering; the command may or may not have run.'
+                    )
+                });
             }
         }
     }

@@ -89,7 +89,8 @@ export function parseEnvelope(message: unknown): { ok: true; value: Envelope } |
     const fail = (path: string, problem: string) => ({ ok: false as const, error: new OmniPayloadError('message channel', path, problem) });
     if (message === null || typeof message !== 'object') return fail('', 'message is not an object');
     const m = message as Record<string, unknown>;
-    if (m.v !== ENVELOPE_VERSION) return fail('v', `unsupported envelope version ${JSON.stringify(m.v)} (this kit speaks ${ENVELOPE_VERSION})`);
+    if (m.v !== ENVELOPE_VERSION)
+        return fail('v', `unsupported envelope version ${JSON.stringify(m.v)} (this kit speaks ${ENVELOPE_VERSION})`);
     if (typeof m.kind !== 'string' || !KINDS.has(m.kind)) return fail('kind', `unknown kind ${JSON.stringify(m.kind)}`);
     if (BRIDGE_KINDS.has(m.kind) && !(has(m, 'bridgeId', 'string') && has(m, 'bridgeRank', 'number'))) {
         return fail('bridgeId', 'a bridge message must carry bridgeId and bridgeRank');
@@ -100,14 +101,16 @@ export function parseEnvelope(message: unknown): { ok: true; value: Envelope } |
             if (!isOmniMethod(m.method)) return fail('method', `is not a toolkit method: ${JSON.stringify(m.method)}`);
             break;
         case 'result':
-            if (!has(m, 'correlationId', 'string') || !has(m, 'ok', 'boolean')) return fail('correlationId', 'result without correlationId or ok');
+            if (!has(m, 'correlationId', 'string') || !has(m, 'ok', 'boolean'))
+                return fail('correlationId', 'result without correlationId or ok');
             if (m.ok === false && (m.error === null || typeof m.error !== 'object')) return fail('error', 'failed result without error');
             break;
         case 'snapshotRequest':
             if (!has(m, 'correlationId', 'string')) return fail('correlationId', 'is missing');
             break;
         case 'event':
-            if (m.event === null || typeof m.event !== 'object' || m.snapshot === null || typeof m.snapshot !== 'object') return fail('event', 'event without event or snapshot');
+            if (m.event === null || typeof m.event !== 'object' || m.snapshot === null || typeof m.snapshot !== 'object')
+                return fail('event', 'event without event or snapshot');
             break;
         case 'snapshot':
             if (m.snapshot === null || typeof m.snapshot !== 'object') return fail('snapshot', 'is missing');

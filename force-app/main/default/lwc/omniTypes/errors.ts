@@ -3,12 +3,7 @@
  * `instanceof` or on `code` (which survives the trip across the message channel).
  */
 
-export type OmniErrorCode =
-    | 'BRIDGE_UNAVAILABLE'
-    | 'COMMAND_TIMEOUT'
-    | 'TOOLKIT_REJECTED'
-    | 'BAD_PAYLOAD'
-    | 'BAD_ARGUMENT';
+export type OmniErrorCode = 'BRIDGE_UNAVAILABLE' | 'COMMAND_TIMEOUT' | 'TOOLKIT_REJECTED' | 'BAD_PAYLOAD' | 'BAD_ARGUMENT';
 
 /** What an error looks like on the message channel (plain data, serializable). */
 export interface OmniWireError {

@@ -20,11 +20,7 @@ export type OmniStatusChangeReason =
     | 'OmniLoginStatusChange';
 
 /** Why the agent was logged out (lightning:omniChannelLogout `reason`). */
-export type OmniLogoutReason =
-    | 'DuplicateLogin'
-    | 'DuplicateLoginInSameBrowser'
-    | 'MaintenanceLogout'
-    | 'OmniSupervisorLogout';
+export type OmniLogoutReason = 'DuplicateLogin' | 'DuplicateLoginInSameBrowser' | 'MaintenanceLogout' | 'OmniSupervisorLogout';
 
 export type OmniFlagRole = 'AGENT' | 'SUPERVISOR';
 

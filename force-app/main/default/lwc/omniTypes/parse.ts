@@ -144,7 +144,11 @@ function readEvent(type: OmniEvent['type'], r: Reader): OmniEvent {
         case 'connectionError': {
             const error = r.fields.error;
             const message =
-                typeof error === 'string' ? error : error && typeof error === 'object' ? String((error as Fields).message ?? 'connection error') : 'connection error';
+                typeof error === 'string'
+                    ? error
+                    : error && typeof error === 'object'
+                      ? String((error as Fields).message ?? 'connection error')
+                      : 'connection error';
             return { type, message };
         }
         case 'loginSuccess':
@@ -201,7 +205,8 @@ export function parseOmniEvent(auraEventName: unknown, params: unknown): Parsed<
     const name = typeof auraEventName === 'string' ? auraEventName.replace(/^lightning:/, '') : '';
     const type = Object.prototype.hasOwnProperty.call(AURA_EVENT_TYPES, name) ? AURA_EVENT_TYPES[name] : undefined;
     try {
-        if (type === undefined) throw new OmniPayloadError('omni event', 'name', `is not an Omni-Channel event: ${describe(auraEventName)}`);
+        if (type === undefined)
+            throw new OmniPayloadError('omni event', 'name', `is not an Omni-Channel event: ${describe(auraEventName)}`);
         return { ok: true, value: readEvent(type, new Reader(name, asFields(name, params))) };
     } catch (error) {
         return { ok: false, error: asPayloadError(name || 'omni event', error) };

@@ -46,7 +46,9 @@ function boundHelper($A: unknown) {
 }
 
 describe('omniBridge markup', () => {
-    const markup = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(join(bundle, 'omniBridge.cmp'), 'utf8'))['aura:component'];
+    const markup = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(
+        readFileSync(join(bundle, 'omniBridge.cmp'), 'utf8')
+    )['aura:component'];
 
     it('is a background utility item hosting the toolkit and the LWC core', () => {
         expect(markup.implements).toBe('lightning:backgroundUtilityItem');
@@ -124,7 +126,9 @@ describe('omniBridge controller and helper', () => {
     it('rejects (not throws) when the component is destroyed or the toolkit is missing', async () => {
         const $A = fakeAura();
         const helper = boundHelper($A);
-        const destroyed = helper.createInvoker(fakeComponent({ omniToolkit: { logout: jest.fn() } }, false)) as (m: string) => Promise<unknown>;
+        const destroyed = helper.createInvoker(fakeComponent({ omniToolkit: { logout: jest.fn() } }, false)) as (
+            m: string
+        ) => Promise<unknown>;
         await expect(destroyed('logout')).rejects.toThrow('lightning:omniToolkitAPI is not available');
         const missing = helper.createInvoker(fakeComponent({})) as (m: string) => Promise<unknown>;
         await expect(missing('logout')).rejects.toThrow('lightning:omniToolkitAPI is not available');

@@ -51,7 +51,9 @@ describe('seeding the snapshot from the toolkit', () => {
             presence: { statusId: toId18(IDS.available), statusName: 'Available', channels: null },
             workload: { configuredCapacity: 5, currentWorkload: 1, configuredInterruptibleCapacity: 2, currentInterruptibleWorkload: 0 }
         });
-        expect(s.works).toEqual([{ workId: work1, workItemId: case1, state: 'accepted', isEngaged: true, assignedAt: null, acceptedAt: null, flag: null }]);
+        expect(s.works).toEqual([
+            { workId: work1, workItemId: case1, state: 'accepted', isEngaged: true, assignedAt: null, acceptedAt: null, flag: null }
+        ]);
         expect(kinds(h.sent)).toEqual(['hello', 'snapshot']);
     });
 
@@ -70,7 +72,12 @@ describe('seeding the snapshot from the toolkit', () => {
         // While getAgentWorks is in flight, the agent closes work1 and gets work2.
         h.engine.handleRawEvent('omniChannelWorkClosed', { workId: IDS.work1, workItemId: IDS.case1 });
         h.engine.handleRawEvent('omniChannelWorkAssigned', { workId: IDS.work2, workItemId: IDS.case2 });
-        h.engine.handleRawEvent('omniChannelStatusChanged', { statusId: IDS.busy, statusName: 'Busy', statusApiName: 'Busy', channels: '[]' });
+        h.engine.handleRawEvent('omniChannelStatusChanged', {
+            statusId: IDS.busy,
+            statusName: 'Busy',
+            statusApiName: 'Busy',
+            channels: '[]'
+        });
         works.release();
         await flushPromises();
         expect(h.engine.snapshot.works.map((w) => w.workId)).toEqual([toId18(IDS.work2)]);
@@ -95,7 +102,15 @@ describe('keeping the agent snapshot from events', () => {
         h.clock.now += 7_000;
         h.engine.handleRawEvent('omniChannelWorkAccepted', { workId: IDS.work2, workItemId: IDS.case2 });
         expect(h.engine.snapshot.works).toEqual([
-            { workId: toId18(IDS.work2), workItemId: toId18(IDS.case2), state: 'accepted', isEngaged: true, assignedAt, acceptedAt: assignedAt + 7_000, flag: null }
+            {
+                workId: toId18(IDS.work2),
+                workItemId: toId18(IDS.case2),
+                state: 'accepted',
+                isEngaged: true,
+                assignedAt,
+                acceptedAt: assignedAt + 7_000,
+                flag: null
+            }
         ]);
         h.engine.handleRawEvent('omniChannelWorkClosed', { workId: IDS.work2, workItemId: IDS.case2 });
         expect(h.engine.snapshot.works).toEqual([]);
@@ -110,8 +125,20 @@ describe('keeping the agent snapshot from events', () => {
 
     it('records a flag raised by a supervisor, with message and who, then lowered by the agent', async () => {
         const h = await seeded();
-        h.engine.handleRawEvent('omniChannelWorkFlagUpdated', { workId: IDS.work1, isFlagged: true, message: 'Escalate', roleUpdatedBy: 'SUPERVISOR', updatedBy: IDS.supervisor });
-        expect(h.engine.snapshot.works[0].flag).toEqual({ isFlagged: true, message: 'Escalate', roleUpdatedBy: 'SUPERVISOR', updatedBy: toId18(IDS.supervisor), updatedAt: h.clock.now });
+        h.engine.handleRawEvent('omniChannelWorkFlagUpdated', {
+            workId: IDS.work1,
+            isFlagged: true,
+            message: 'Escalate',
+            roleUpdatedBy: 'SUPERVISOR',
+            updatedBy: IDS.supervisor
+        });
+        expect(h.engine.snapshot.works[0].flag).toEqual({
+            isFlagged: true,
+            message: 'Escalate',
+            roleUpdatedBy: 'SUPERVISOR',
+            updatedBy: toId18(IDS.supervisor),
+            updatedAt: h.clock.now
+        });
         h.engine.handleRawEvent('omniChannelWorkFlagUpdated', { workId: IDS.work1, isFlagged: false, roleUpdatedBy: 'AGENT' });
         expect(h.engine.snapshot.works[0].flag).toMatchObject({ isFlagged: false, roleUpdatedBy: 'AGENT' });
     });
@@ -126,19 +153,35 @@ describe('keeping the agent snapshot from events', () => {
             previousInterruptibleWorkload: '0',
             newInterruptibleWorkload: '2'
         });
-        expect(h.engine.snapshot.workload).toEqual({ configuredCapacity: 5, currentWorkload: 5, configuredInterruptibleCapacity: 2, currentInterruptibleWorkload: 2 });
+        expect(h.engine.snapshot.workload).toEqual({
+            configuredCapacity: 5,
+            currentWorkload: 5,
+            configuredInterruptibleCapacity: 2,
+            currentInterruptibleWorkload: 2
+        });
     });
 
     it('keeps the status start time across repeated events of the same status and resets it on a new status', async () => {
         const h = await seeded();
-        const status = { statusId: IDS.available, statusName: 'Available', statusApiName: 'Available', channels: '[{"channelId":"0N9RM0000000001","developerName":"sfdc_case"}]' };
+        const status = {
+            statusId: IDS.available,
+            statusName: 'Available',
+            statusApiName: 'Available',
+            channels: '[{"channelId":"0N9RM0000000001","developerName":"sfdc_case"}]'
+        };
         h.engine.handleRawEvent('omniChannelStatusChanged', status);
         const since = h.engine.snapshot.presence!.since;
         h.clock.now += 60_000;
         h.engine.handleRawEvent('omniChannelStatusChanged', status);
         expect(h.engine.snapshot.presence!.since).toBe(since);
         expect(h.engine.snapshot.presence!.channels).toHaveLength(1);
-        h.engine.handleRawEvent('omniChannelStatusChanged', { ...status, statusId: IDS.busy, statusName: 'Busy', channels: '[]', reason: 'OmniPushTimeout' });
+        h.engine.handleRawEvent('omniChannelStatusChanged', {
+            ...status,
+            statusId: IDS.busy,
+            statusName: 'Busy',
+            channels: '[]',
+            reason: 'OmniPushTimeout'
+        });
         expect(h.engine.snapshot.presence).toMatchObject({ statusName: 'Busy', channels: [], since: h.clock.now });
     });
 
@@ -164,7 +207,12 @@ describe('keeping the agent snapshot from events', () => {
         expect(h.engine.snapshot.connection).toEqual({ state: 'error', message: 'Lost connection', since: h.clock.now });
         h.toolkit.calls.length = 0;
         h.clock.now += 5_000;
-        h.engine.handleRawEvent('omniChannelStatusChanged', { statusId: IDS.available, statusName: 'Available', statusApiName: 'Available', channels: '[]' });
+        h.engine.handleRawEvent('omniChannelStatusChanged', {
+            statusId: IDS.available,
+            statusName: 'Available',
+            statusApiName: 'Available',
+            channels: '[]'
+        });
         expect(h.engine.snapshot.connection).toEqual({ state: 'connected', message: null, since: h.clock.now });
         await flushPromises();
         expect(h.toolkit.calls.map((c) => c.method).sort()).toEqual(['getAgentWorkload', 'getAgentWorks', 'getServicePresenceStatusId']);
@@ -208,7 +256,9 @@ describe('running toolkit commands from the channel', () => {
         h.engine.handleMessage(command('acceptAgentWork', { workId: toId18(IDS.work2) }));
         await flushPromises();
         expect(h.toolkit.calls.at(-1)).toEqual({ method: 'acceptAgentWork', args: { workId: IDS.work2 } });
-        expect(results(h.sent)).toEqual([expect.objectContaining({ correlationId: 'cid-acceptAgentWork', ok: true, value: true, bridgeId: 'bridge-a' })]);
+        expect(results(h.sent)).toEqual([
+            expect.objectContaining({ correlationId: 'cid-acceptAgentWork', ok: true, value: true, bridgeId: 'bridge-a' })
+        ]);
     });
 
     it('turns a toolkit rejection into a TOOLKIT_REJECTED result with its message', async () => {
@@ -216,7 +266,10 @@ describe('running toolkit commands from the channel', () => {
         h.toolkit.reject('declineAgentWork', { message: 'Work was already accepted' });
         h.engine.handleMessage(command('declineAgentWork', { workId: IDS.work1 }));
         await flushPromises();
-        expect(results(h.sent)[0]).toMatchObject({ ok: false, error: { code: 'TOOLKIT_REJECTED', method: 'declineAgentWork', message: 'declineAgentWork failed: Work was already accepted' } });
+        expect(results(h.sent)[0]).toMatchObject({
+            ok: false,
+            error: { code: 'TOOLKIT_REJECTED', method: 'declineAgentWork', message: 'declineAgentWork failed: Work was already accepted' }
+        });
     });
 
     it('refuses bad arguments without calling the toolkit', async () => {
@@ -266,7 +319,11 @@ describe('running toolkit commands from the channel', () => {
         h.engine.handleMessage({ v: 1, kind: 'snapshotRequest', correlationId: 'r1' });
         h.engine.handleMessage({ v: 1, kind: 'snapshotRequest', correlationId: 'r2', reseed: true });
         await flushPromises(10);
-        expect(h.sent.filter((m) => m.kind === 'snapshot').map((m) => (m as { correlationId: string | null }).correlationId)).toEqual(['r1', null, 'r2']);
+        expect(h.sent.filter((m) => m.kind === 'snapshot').map((m) => (m as { correlationId: string | null }).correlationId)).toEqual([
+            'r1',
+            null,
+            'r2'
+        ]);
         expect(h.toolkit.calls).toHaveLength(3);
     });
 
@@ -292,7 +349,9 @@ describe('work times survive a console reload', () => {
         // The console reloads: a new bridge finds the work through getAgentWorks.
         const reloaded = await seeded({
             storage,
-            toolkit: createFakeToolkit({ getAgentWorks: { works: JSON.stringify([{ workId: IDS.work2, workItemId: IDS.case2, isEngaged: true }]) } })
+            toolkit: createFakeToolkit({
+                getAgentWorks: { works: JSON.stringify([{ workId: IDS.work2, workItemId: IDS.case2, isEngaged: true }]) }
+            })
         });
         expect(reloaded.engine.snapshot.works[0]).toMatchObject({ assignedAt, acceptedAt: assignedAt + 3_000 });
 

@@ -11,7 +11,13 @@ import {
     type OmniClient,
     type OmniEvent
 } from 'c/omniClient';
-import { configureMessageService, createMessageContext, publish, resetMessageService, subscriberCount } from '@platform/lightning/messageService/messageService';
+import {
+    configureMessageService,
+    createMessageContext,
+    publish,
+    resetMessageService,
+    subscriberCount
+} from '@platform/lightning/messageService/messageService';
 import { IDS, createFakeToolkit, flushPromises, type FakeToolkit } from '@platform/testing/omniFakes';
 import rawEvents from '../../omniTypes/__tests__/data/rawEvents.json';
 
@@ -58,17 +64,37 @@ afterEach(() => {
 describe('the twelve toolkit methods through the bridge', () => {
     const cases: Array<[string, unknown, unknown, unknown]> = [
         ['acceptAgentWork', { workId: IDS.work1 }, { workId: IDS.work1 }, true],
-        ['declineAgentWork', { workId: IDS.work1, declineReason: 'Wrong language' }, { workId: IDS.work1, declineReason: 'Wrong language' }, true],
+        [
+            'declineAgentWork',
+            { workId: IDS.work1, declineReason: 'Wrong language' },
+            { workId: IDS.work1, declineReason: 'Wrong language' },
+            true
+        ],
         ['closeAgentWork', { workId: IDS.work1 }, { workId: IDS.work1 }, true],
         ['getAgentWorks', undefined, undefined, [{ workId: toId18(IDS.work1), workItemId: toId18(IDS.case1), isEngaged: true }]],
-        ['getAgentWorkload', undefined, undefined, { configuredCapacity: 5, currentWorkload: 1, configuredInterruptibleCapacity: 2, currentInterruptibleWorkload: 0 }],
+        [
+            'getAgentWorkload',
+            undefined,
+            undefined,
+            { configuredCapacity: 5, currentWorkload: 1, configuredInterruptibleCapacity: 2, currentInterruptibleWorkload: 0 }
+        ],
         ['getServicePresenceStatusChannels', undefined, undefined, [{ channelId: toId18(IDS.caseChannel), developerName: 'sfdc_case' }]],
-        ['getServicePresenceStatusId', undefined, undefined, { statusId: toId18(IDS.available), statusName: 'Available', statusApiName: 'Available' }],
+        [
+            'getServicePresenceStatusId',
+            undefined,
+            undefined,
+            { statusId: toId18(IDS.available), statusName: 'Available', statusApiName: 'Available' }
+        ],
         ['login', { statusId: IDS.available }, { statusId: toId18(IDS.available) }, true],
         ['logout', undefined, undefined, true],
         ['raiseAgentWorkFlag', { workId: IDS.work1, message: 'Need help' }, { workId: IDS.work1, message: 'Need help' }, true],
         ['lowerAgentWorkFlag', { workId: IDS.work1 }, { workId: IDS.work1 }, true],
-        ['setServicePresenceStatus', { statusId: IDS.busy }, { statusId: toId18(IDS.busy) }, { statusId: toId18(IDS.busy), statusName: 'Busy', statusApiName: 'Busy', channels: [] }]
+        [
+            'setServicePresenceStatus',
+            { statusId: IDS.busy },
+            { statusId: toId18(IDS.busy) },
+            { statusId: toId18(IDS.busy), statusName: 'Busy', statusApiName: 'Busy', channels: [] }
+        ]
     ];
 
     it.each(cases)('%s sends the documented argument and resolves the typed result', async (method, args, toolkitArgs, expected) => {
@@ -351,6 +377,16 @@ describe('lifecycle', () => {
         expect(events).not.toHaveBeenCalled();
         expect(subscriberCount(CHANNEL)).toBe(subscribers - 1);
         await expect(omni.logout()).rejects.toBeInstanceOf(OmniBridgeUnavailableError);
+    });
+
+    it('dispose also rejects a call still looking for a bridge', async () => {
+        const omni = createOmniClient({ timeoutMs: 60_000 });
+        const pending = omni.acceptAgentWork({ workId: IDS.work1 });
+        await flushPromises();
+        omni.dispose();
+        const error = await rejection(pending);
+        expect(error).toBeInstanceOf(OmniBridgeUnavailableError);
+        expect(error.message).toMatch(/disposed/);
     });
 
     it('a bridge removed from the page unsubscribes from the channel', async () => {

@@ -35,8 +35,14 @@ describe('command argument validation', () => {
 
     it('passes good arguments through with ids in 18-character form', () => {
         expect(validateCommandArgs('acceptAgentWork', { workId: WORK_ID })).toEqual({ workId: toId18(WORK_ID) });
-        expect(validateCommandArgs('declineAgentWork', { workId: WORK_ID, declineReason: 'Wrong skill' })).toEqual({ workId: toId18(WORK_ID), declineReason: 'Wrong skill' });
-        expect(validateCommandArgs('raiseAgentWorkFlag', { workId: WORK_ID, message: 'Help' })).toEqual({ workId: toId18(WORK_ID), message: 'Help' });
+        expect(validateCommandArgs('declineAgentWork', { workId: WORK_ID, declineReason: 'Wrong skill' })).toEqual({
+            workId: toId18(WORK_ID),
+            declineReason: 'Wrong skill'
+        });
+        expect(validateCommandArgs('raiseAgentWorkFlag', { workId: WORK_ID, message: 'Help' })).toEqual({
+            workId: toId18(WORK_ID),
+            message: 'Help'
+        });
         expect(validateCommandArgs('login', { statusId: STATUS_ID })).toEqual({ statusId: toId18(STATUS_ID) });
         expect(validateCommandArgs('logout', undefined)).toBeUndefined();
         expect(validateCommandArgs('getAgentWorks', {})).toBeUndefined();

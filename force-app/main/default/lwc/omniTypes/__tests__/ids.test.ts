@@ -30,13 +30,20 @@ describe('Salesforce id normalisation', () => {
         expect(idsEqual('500RM000000A1nv', '500RM000000A1nV')).toBe(false);
     });
 
-    it.each([[''], ['500RM000000A1n'], ['500RM000000A1nvAA'], ['500RM000000A1nv-AC'], ['500RM000000A1nvAA9'], [42], [null], [undefined], [{}]])(
-        'rejects %p as an id',
-        (value) => {
-            expect(toId18(value)).toBeNull();
-            expect(idsEqual(value, value)).toBe(false);
-        }
-    );
+    it.each([
+        [''],
+        ['500RM000000A1n'],
+        ['500RM000000A1nvAA'],
+        ['500RM000000A1nv-AC'],
+        ['500RM000000A1nvAA9'],
+        [42],
+        [null],
+        [undefined],
+        [{}]
+    ])('rejects %p as an id', (value) => {
+        expect(toId18(value)).toBeNull();
+        expect(idsEqual(value, value)).toBe(false);
+    });
 
     it('rejects an 18-character id whose checksum marks a digit as upper case', () => {
         // suffix "BAA" says character 1 is upper case, but it is the digit 0.

@@ -23,12 +23,18 @@ describe('parsing the ten toolkit events as Salesforce sends them', () => {
             type: 'connectionError',
             message: 'Omni-Channel lost its connection to the server.'
         });
-        expect(parsed('omniChannelConnectionError', { error: { message: 'socket closed' } })).toEqual({ type: 'connectionError', message: 'socket closed' });
+        expect(parsed('omniChannelConnectionError', { error: { message: 'socket closed' } })).toEqual({
+            type: 'connectionError',
+            message: 'socket closed'
+        });
         expect(parsed('omniChannelConnectionError', {})).toEqual({ type: 'connectionError', message: 'connection error' });
     });
 
     it('login success normalises the status id to 18 characters', () => {
-        expect(parsed('omniChannelLoginSuccess', raw.omniChannelLoginSuccess)).toEqual({ type: 'loginSuccess', statusId: toId18('0N5RM0000000001') });
+        expect(parsed('omniChannelLoginSuccess', raw.omniChannelLoginSuccess)).toEqual({
+            type: 'loginSuccess',
+            statusId: toId18('0N5RM0000000001')
+        });
     });
 
     it('status changed parses channels sent as a JSON string, and the reason', () => {
@@ -48,18 +54,33 @@ describe('parsing the ten toolkit events as Salesforce sends them', () => {
     });
 
     it('status changed also accepts channels as an array, an empty status (away) and no reason (older orgs)', () => {
-        const asArray = parsed('omniChannelStatusChanged', { ...raw.omniChannelStatusChanged, channels: [{ channelId: '0N9RM0000000001', developerName: 'sfdc_case' }] });
+        const asArray = parsed('omniChannelStatusChanged', {
+            ...raw.omniChannelStatusChanged,
+            channels: [{ channelId: '0N9RM0000000001', developerName: 'sfdc_case' }]
+        });
         expect(asArray.type === 'statusChanged' && asArray.channels).toHaveLength(1);
-        const away = parsed('omniChannelStatusChanged', { statusId: '0N5RM0000000002', channels: '[]', statusName: 'Break', statusApiName: 'Break' });
+        const away = parsed('omniChannelStatusChanged', {
+            statusId: '0N5RM0000000002',
+            channels: '[]',
+            statusName: 'Break',
+            statusApiName: 'Break'
+        });
         expect(away).toMatchObject({ channels: [], reason: null, rawReason: null });
     });
 
-    it.each(['OmniToolkitStatusChange', 'OmniPushTimeout', 'OmniDeclineWork', 'OmniManualStatusChange', 'OmniSupervisorStatusChange', 'OmniLoginStatusChange'])(
-        'status change reason %s is typed',
-        (reason) => {
-            expect(parsed('omniChannelStatusChanged', { ...raw.omniChannelStatusChanged, reason })).toMatchObject({ reason, rawReason: reason });
-        }
-    );
+    it.each([
+        'OmniToolkitStatusChange',
+        'OmniPushTimeout',
+        'OmniDeclineWork',
+        'OmniManualStatusChange',
+        'OmniSupervisorStatusChange',
+        'OmniLoginStatusChange'
+    ])('status change reason %s is typed', (reason) => {
+        expect(parsed('omniChannelStatusChanged', { ...raw.omniChannelStatusChanged, reason })).toMatchObject({
+            reason,
+            rawReason: reason
+        });
+    });
 
     it('an unknown status reason from a newer release is kept raw, not dropped', () => {
         expect(parsed('omniChannelStatusChanged', { ...raw.omniChannelStatusChanged, reason: 'OmniSomethingNew' })).toMatchObject({
@@ -68,9 +89,12 @@ describe('parsing the ten toolkit events as Salesforce sends them', () => {
         });
     });
 
-    it.each(['DuplicateLogin', 'DuplicateLoginInSameBrowser', 'MaintenanceLogout', 'OmniSupervisorLogout'])('logout reason %s is typed', (reason) => {
-        expect(parsed('omniChannelLogout', { reason })).toEqual({ type: 'logout', reason, rawReason: reason });
-    });
+    it.each(['DuplicateLogin', 'DuplicateLoginInSameBrowser', 'MaintenanceLogout', 'OmniSupervisorLogout'])(
+        'logout reason %s is typed',
+        (reason) => {
+            expect(parsed('omniChannelLogout', { reason })).toEqual({ type: 'logout', reason, rawReason: reason });
+        }
+    );
 
     it('logout without a reason (the agent logged out) has reason null', () => {
         expect(parsed('omniChannelLogout', {})).toEqual({ type: 'logout', reason: null, rawReason: null });
@@ -97,7 +121,9 @@ describe('parsing the ten toolkit events as Salesforce sends them', () => {
     });
 
     it('flag lowered by the agent, with isFlagged as a string and no message', () => {
-        expect(parsed('omniChannelWorkFlagUpdated', { workId: '0BzRM0000000001', isFlagged: 'false', roleUpdatedBy: 'agent' })).toMatchObject({
+        expect(
+            parsed('omniChannelWorkFlagUpdated', { workId: '0BzRM0000000001', isFlagged: 'false', roleUpdatedBy: 'agent' })
+        ).toMatchObject({
             isFlagged: false,
             message: null,
             roleUpdatedBy: 'AGENT',
@@ -141,7 +167,9 @@ describe('malformed event payloads become an OmniPayloadError naming the field',
 
     it('a missing or broken id', () => {
         expect(payloadError('omniChannelWorkAssigned', { workItemId: '500RM000000A1nv' }).path).toBe('workId');
-        expect(payloadError('omniChannelWorkAccepted', { workId: '0BzRM0000000001', workItemId: 'not-an-id' }).message).toMatch(/workItemId is not a Salesforce id/);
+        expect(payloadError('omniChannelWorkAccepted', { workId: '0BzRM0000000001', workItemId: 'not-an-id' }).message).toMatch(
+            /workItemId is not a Salesforce id/
+        );
         expect(payloadError('omniChannelLoginSuccess', { statusId: 42 }).path).toBe('statusId');
     });
 
@@ -149,27 +177,41 @@ describe('malformed event payloads become an OmniPayloadError naming the field',
         const error = payloadError('omniChannelStatusChanged', { ...raw.omniChannelStatusChanged, channels: '[{"channelId":' });
         expect(error.path).toBe('channels');
         expect(error.message).toMatch(/not valid JSON/);
-        expect(payloadError('omniChannelStatusChanged', { ...raw.omniChannelStatusChanged, channels: '{"a":1}' }).message).toMatch(/should be a list/);
+        expect(payloadError('omniChannelStatusChanged', { ...raw.omniChannelStatusChanged, channels: '{"a":1}' }).message).toMatch(
+            /should be a list/
+        );
         expect(payloadError('omniChannelStatusChanged', { ...raw.omniChannelStatusChanged, channels: '[1]' }).path).toBe('channels[0]');
     });
 
     it('numbers that are not numbers', () => {
-        expect(payloadError('omniChannelWorkloadChanged', { ...raw.omniChannelWorkloadChanged, newWorkload: 'two' }).path).toBe('newWorkload');
-        expect(payloadError('omniChannelWorkloadChanged', { ...raw.omniChannelWorkloadChanged, configuredCapacity: -1 }).path).toBe('configuredCapacity');
-        expect(payloadError('omniChannelWorkloadChanged', { previousWorkload: 0, newWorkload: 1 }).message).toMatch(/configuredCapacity is missing/);
+        expect(payloadError('omniChannelWorkloadChanged', { ...raw.omniChannelWorkloadChanged, newWorkload: 'two' }).path).toBe(
+            'newWorkload'
+        );
+        expect(payloadError('omniChannelWorkloadChanged', { ...raw.omniChannelWorkloadChanged, configuredCapacity: -1 }).path).toBe(
+            'configuredCapacity'
+        );
+        expect(payloadError('omniChannelWorkloadChanged', { previousWorkload: 0, newWorkload: 1 }).message).toMatch(
+            /configuredCapacity is missing/
+        );
     });
 
     it('a flag state that is not a boolean, a role of the wrong type', () => {
         expect(payloadError('omniChannelWorkFlagUpdated', { ...raw.omniChannelWorkFlagUpdated, isFlagged: 'yes' }).path).toBe('isFlagged');
-        expect(payloadError('omniChannelWorkFlagUpdated', { ...raw.omniChannelWorkFlagUpdated, roleUpdatedBy: 7 }).path).toBe('roleUpdatedBy');
+        expect(payloadError('omniChannelWorkFlagUpdated', { ...raw.omniChannelWorkFlagUpdated, roleUpdatedBy: 7 }).path).toBe(
+            'roleUpdatedBy'
+        );
     });
 });
 
 describe('parsing toolkit method results', () => {
     it('getAgentWorks: JSON string or array, ids normalised, isEngaged coerced', () => {
-        const fromString = parseCommandResult('getAgentWorks', { works: '[{"workItemId":"500RM000000A1nv","workId":"0BzRM0000000001","isEngaged":"true"}]' });
+        const fromString = parseCommandResult('getAgentWorks', {
+            works: '[{"workItemId":"500RM000000A1nv","workId":"0BzRM0000000001","isEngaged":"true"}]'
+        });
         expect(fromString).toEqual([{ workItemId: toId18('500RM000000A1nv'), workId: toId18('0BzRM0000000001'), isEngaged: true }]);
-        expect(parseCommandResult('getAgentWorks', { works: [{ workItemId: '500RM000000A1nv', workId: '0BzRM0000000001' }] })[0].isEngaged).toBe(false);
+        expect(
+            parseCommandResult('getAgentWorks', { works: [{ workItemId: '500RM000000A1nv', workId: '0BzRM0000000001' }] })[0].isEngaged
+        ).toBe(false);
         expect(parseCommandResult('getAgentWorks', { works: '[]' })).toEqual([]);
     });
 
@@ -183,21 +225,36 @@ describe('parsing toolkit method results', () => {
     });
 
     it('getServicePresenceStatusId and setServicePresenceStatus', () => {
-        expect(parseCommandResult('getServicePresenceStatusId', { statusId: '0N5RM0000000001', statusName: 'Available', statusApiName: 'Available' })).toEqual({
+        expect(
+            parseCommandResult('getServicePresenceStatusId', {
+                statusId: '0N5RM0000000001',
+                statusName: 'Available',
+                statusApiName: 'Available'
+            })
+        ).toEqual({
             statusId: toId18('0N5RM0000000001'),
             statusName: 'Available',
             statusApiName: 'Available'
         });
-        expect(parseCommandResult('setServicePresenceStatus', { statusId: '0N5RM0000000002', statusName: 'Busy', statusApiName: 'Busy', channels: '[]' })).toMatchObject({
+        expect(
+            parseCommandResult('setServicePresenceStatus', {
+                statusId: '0N5RM0000000002',
+                statusName: 'Busy',
+                statusApiName: 'Busy',
+                channels: '[]'
+            })
+        ).toMatchObject({
             statusId: toId18('0N5RM0000000002'),
             channels: []
         });
     });
 
     it('getServicePresenceStatusChannels', () => {
-        expect(parseCommandResult('getServicePresenceStatusChannels', { channels: '[{"channelId":"0N9RM0000000001","developerName":"sfdc_case"}]' })).toEqual([
-            { channelId: toId18('0N9RM0000000001'), developerName: 'sfdc_case' }
-        ]);
+        expect(
+            parseCommandResult('getServicePresenceStatusChannels', {
+                channels: '[{"channelId":"0N9RM0000000001","developerName":"sfdc_case"}]'
+            })
+        ).toEqual([{ channelId: toId18('0N9RM0000000001'), developerName: 'sfdc_case' }]);
     });
 
     it('methods that resolve true; false or {success:false} is a toolkit failure', () => {
@@ -209,6 +266,8 @@ describe('parsing toolkit method results', () => {
     it('malformed results are payload errors', () => {
         expect(() => parseCommandResult('getAgentWorks', { works: 'oops' })).toThrow(OmniPayloadError);
         expect(() => parseCommandResult('getAgentWorkload', null)).toThrow(OmniPayloadError);
-        expect(() => parseCommandResult('getServicePresenceStatusId', { statusId: 'Available' })).toThrow(/statusId is not a Salesforce id/);
+        expect(() => parseCommandResult('getServicePresenceStatusId', { statusId: 'Available' })).toThrow(
+            /statusId is not a Salesforce id/
+        );
     });
 });
