@@ -8,7 +8,7 @@ import { bundleAndImport, lwcPath } from './bundle.mjs';
 const ENTRY = `
 export { OmniBridgeEngine } from ${JSON.stringify(lwcPath('omniBridgeCore', 'bridgeEngine.ts'))};
 export { storageWorkTimes } from ${JSON.stringify(lwcPath('omniBridgeCore', 'workTimes.ts'))};
-export { reduceEvent, initialSnapshot } from ${JSON.stringify(lwcPath('omniBridgeCore', 'snapshotReducer.ts'))};
+export { reduceEvent, initialSnapshot } from ${JSON.stringify(lwcPath('omniTypes', 'snapshot.ts'))};
 export { createOmniClientOn, messageServiceTransport } from 'c/omniClient';
 export { parseOmniEvent, parseEnvelope } from 'c/omniTypes';
 export * as lms from 'lightning/messageService';

@@ -2,7 +2,7 @@
  * Suite: what ships to an org for the typed client, the bridge core and the types.
  *
  * One tiny entry re-exports omniClient and omniBridgeCore (the LWC wrapper, which pulls in
- * bridgeEngine, snapshotReducer, workTimes) so the omniTypes code both share counts once.
+ * bridgeEngine, workTimes; omniTypes includes the snapshot reducer) so the omniTypes code both share counts once.
  * Minified ESM, target es2020, org modules (lwc, lightning/*, @salesforce/*) external.
  * This estimates the download; the org's LWC compiler produces its own (similar) output.
  */

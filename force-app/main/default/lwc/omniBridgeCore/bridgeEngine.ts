@@ -26,9 +26,13 @@ import {
     type OmniMethod,
     type OmniWork,
     type SalesforceId,
-    type SnapshotRequestEnvelope
+    type SnapshotRequestEnvelope,
+    applySeed,
+    initialSnapshot,
+    reduceCommandResult,
+    reduceEvent,
+    type SeedGuard
 } from 'c/omniTypes';
-import { applySeed, initialSnapshot, reduceCommandResult, reduceEvent, type SeedGuard } from './snapshotReducer';
 import type { WorkTimesStore } from './workTimes';
 
 /** Runs one toolkit method; the Aura bridge (or the simulator) provides it. */
@@ -158,11 +162,13 @@ export class OmniBridgeEngine implements BridgeStamp {
 
     private applyEvent(event: OmniEvent): void {
         const wasBroken = this.current.connection.state === 'error';
+        const at = this.now();
         this.guardAgainstStaleSeed(event);
-        this.current = reduceEvent(this.current, event, this.now());
+        this.current = reduceEvent(this.current, event, at);
         this.recordWorkTimes(event);
         if (this.started && this.isLeader) {
-            this.publishStamped({ kind: 'event', event, snapshot: this.current });
+            const { bridgeId, bridgeRank } = this;
+            this.publishMessage({ v: ENVELOPE_VERSION, kind: 'event', bridgeId, bridgeRank, event, revision: this.current.revision, at });
         }
         const recovered = wasBroken && this.current.connection.state === 'connected';
         if (recovered || event.type === 'loginSuccess') this.seed();
@@ -177,11 +183,10 @@ export class OmniBridgeEngine implements BridgeStamp {
     }
 
     private recordWorkTimes(event: OmniEvent): void {
-        if (!this.workTimes) return;
         if (event.type === 'workDeclined' || event.type === 'workClosed') {
-            this.workTimes.remove(event.workId);
             this.toolkitIds.delete(event.workId);
-        } else if (event.type === 'workAssigned' || event.type === 'workAccepted') {
+            this.workTimes?.remove(event.workId);
+        } else if (this.workTimes && (event.type === 'workAssigned' || event.type === 'workAccepted')) {
             const work = this.current.works.find((w) => w.workId === event.workId);
             if (work) this.saveTimes(work);
         }
@@ -264,8 +269,11 @@ export class OmniBridgeEngine implements BridgeStamp {
     }
 
     private rememberToolkitId(raw: unknown): void {
-        const id = toId18(raw);
-        if (id !== null && typeof raw === 'string' && raw !== id) this.toolkitIds.set(id, raw);
+        // Only a 15-character id differs from the canonical form we hand out.
+        if (typeof raw === 'string' && raw.length === 15) {
+            const id = toId18(raw);
+            if (id !== null) this.toolkitIds.set(id, raw);
+        }
     }
 
     private rememberWorkIds(raw: unknown): void {

@@ -3,7 +3,7 @@
  * when the events arrive and keeps it in sessionStorage, so a console reload does not
  * reset every timer to "unknown".
  */
-import type { WorkTimes } from './snapshotReducer';
+import type { WorkTimes } from 'c/omniTypes';
 
 export interface WorkTimesStore {
     load(workId: string): WorkTimes | null;

@@ -2,27 +2,27 @@
  * A set of subscriber callbacks. A subscriber that throws is logged and skipped: one
  * broken component must not stop the others from hearing about new work.
  */
-export interface HandlerSet<A extends unknown[]> {
-    add(handler: (...args: A) => void): () => void;
-    emit(...args: A): void;
+export interface HandlerSet<A, B = void> {
+    add(handler: (a: A, b: B) => void): () => void;
+    emit(a: A, b: B): void;
 }
 
-export function createHandlerSet<A extends unknown[]>(): HandlerSet<A> {
-    const handlers = new Set<(...args: A) => void>();
+export function createHandlerSet<A, B = void>(): HandlerSet<A, B> {
+    // One entry object per subscription, so the same function subscribed twice is two subscriptions.
+    const entries = new Set<{ handler: (a: A, b: B) => void }>();
     return {
         add(handler) {
             if (typeof handler !== 'function') throw new TypeError('handler must be a function');
-            // Wrap so the same function subscribed twice gets two independent subscriptions.
-            const entry = (...args: A) => handler(...args);
-            handlers.add(entry);
+            const entry = { handler };
+            entries.add(entry);
             return () => {
-                handlers.delete(entry);
+                entries.delete(entry);
             };
         },
-        emit(...args) {
-            for (const handler of handlers) {
+        emit(a, b) {
+            for (const entry of entries) {
                 try {
-                    handler(...args);
+                    entry.handler(a, b);
                 } catch (error) {
                     console.error('[omniClient] a subscriber threw', error);
                 }

@@ -14,6 +14,7 @@ import { APPLICATION_SCOPE, createMessageContext, publish, releaseMessageContext
 import OMNI_CHANNEL from '@salesforce/messageChannel/OmniConsoleKit__c';
 import {
     ENVELOPE_VERSION,
+    OMNI_METHODS,
     OmniBridgeUnavailableError,
     OmniCommandTimeoutError,
     OmniPayloadError,
@@ -24,6 +25,8 @@ import {
     type BridgeEnvelope,
     type BridgeStamp,
     type Envelope,
+    type EventEnvelope,
+    reduceEvent,
     type OmniAgentSnapshot,
     type OmniArgs,
     type OmniEvent,
@@ -99,9 +102,37 @@ interface BridgeWaiter {
 }
 
 const DEFAULT_TIMEOUT_MS = 10000;
+
+/**
+ * Every client on the page applies the same event to the same (immutable) snapshot;
+ * the module is shared by all of them, so the first computes and the others reuse it.
+ */
+let lastReduction: { base: OmniAgentSnapshot; envelope: EventEnvelope; next: OmniAgentSnapshot } | null = null;
+
+function reduceOnce(base: OmniAgentSnapshot, envelope: EventEnvelope): OmniAgentSnapshot {
+    const last = lastReduction;
+    if (last !== null && last.base === base && last.envelope === envelope) return last.next;
+    const next = reduceEvent(base, envelope.event, envelope.at);
+    lastReduction = { base, envelope, next };
+    return next;
+}
 let clientCounter = 0;
 
 class OmniClientImpl implements OmniClient {
+    // The twelve typed methods are created in the constructor from OMNI_METHODS (less code to ship).
+    declare acceptAgentWork: OmniClient['acceptAgentWork'];
+    declare declineAgentWork: OmniClient['declineAgentWork'];
+    declare closeAgentWork: OmniClient['closeAgentWork'];
+    declare getAgentWorks: OmniClient['getAgentWorks'];
+    declare getAgentWorkload: OmniClient['getAgentWorkload'];
+    declare getServicePresenceStatusChannels: OmniClient['getServicePresenceStatusChannels'];
+    declare getServicePresenceStatusId: OmniClient['getServicePresenceStatusId'];
+    declare login: OmniClient['login'];
+    declare logout: OmniClient['logout'];
+    declare raiseAgentWorkFlag: OmniClient['raiseAgentWorkFlag'];
+    declare lowerAgentWorkFlag: OmniClient['lowerAgentWorkFlag'];
+    declare setServicePresenceStatus: OmniClient['setServicePresenceStatus'];
+
     private readonly timeoutMs: number;
     private readonly stopListening: Unsubscribe;
     private readonly transport: OmniTransport;
@@ -110,12 +141,14 @@ class OmniClientImpl implements OmniClient {
     private readonly bridges = new Map<string, BridgeStamp>();
     private leader: BridgeStamp | null = null;
     private latest: OmniAgentSnapshot | null = null;
+    private latestFrom: string | null = null;
+    private readonly waiting: EventEnvelope[] = [];
     private readonly pending = new Map<string, Pending>();
     private readonly bridgeWaiters = new Set<BridgeWaiter>();
-    private readonly eventHandlers = new Map<OmniEventType, HandlerSet<[OmniEvent, OmniAgentSnapshot]>>();
-    private readonly anyHandlers = createHandlerSet<[OmniEvent, OmniAgentSnapshot]>();
-    private readonly snapshotHandlers = createHandlerSet<[OmniAgentSnapshot]>();
-    private readonly errorHandlers = createHandlerSet<[OmniPayloadError]>();
+    private readonly eventHandlers = new Map<OmniEventType, HandlerSet<OmniEvent, OmniAgentSnapshot>>();
+    private readonly anyHandlers = createHandlerSet<OmniEvent, OmniAgentSnapshot>();
+    private readonly snapshotHandlers = createHandlerSet<OmniAgentSnapshot>();
+    private readonly errorHandlers = createHandlerSet<OmniPayloadError>();
     private disposed = false;
 
     constructor(transport: OmniTransport, timeoutMs: number) {
@@ -124,47 +157,13 @@ class OmniClientImpl implements OmniClient {
         clientCounter += 1;
         this.clientId = `c${clientCounter.toString(36)}${Math.random().toString(36).slice(2, 7)}`;
         this.stopListening = transport.subscribe((message) => this.receive(message));
+        for (const method of OMNI_METHODS) {
+            (this as unknown as Record<string, (args?: unknown) => Promise<unknown>>)[method] = (args) => this.call(method, args as never);
+        }
     }
 
     get snapshot(): OmniAgentSnapshot | null {
         return this.latest;
-    }
-
-    acceptAgentWork(args: OmniArgs<'acceptAgentWork'>) {
-        return this.call('acceptAgentWork', args);
-    }
-    declineAgentWork(args: OmniArgs<'declineAgentWork'>) {
-        return this.call('declineAgentWork', args);
-    }
-    closeAgentWork(args: OmniArgs<'closeAgentWork'>) {
-        return this.call('closeAgentWork', args);
-    }
-    getAgentWorks() {
-        return this.call('getAgentWorks');
-    }
-    getAgentWorkload() {
-        return this.call('getAgentWorkload');
-    }
-    getServicePresenceStatusChannels() {
-        return this.call('getServicePresenceStatusChannels');
-    }
-    getServicePresenceStatusId() {
-        return this.call('getServicePresenceStatusId');
-    }
-    login(args: OmniArgs<'login'>) {
-        return this.call('login', args);
-    }
-    logout() {
-        return this.call('logout');
-    }
-    raiseAgentWorkFlag(args: OmniArgs<'raiseAgentWorkFlag'>) {
-        return this.call('raiseAgentWorkFlag', args);
-    }
-    lowerAgentWorkFlag(args: OmniArgs<'lowerAgentWorkFlag'>) {
-        return this.call('lowerAgentWorkFlag', args);
-    }
-    setServicePresenceStatus(args: OmniArgs<'setServicePresenceStatus'>) {
-        return this.call('setServicePresenceStatus', args);
     }
 
     async call<M extends OmniMethod>(method: M, args?: OmniArgs<M>): Promise<OmniResult<M>> {
@@ -208,7 +207,7 @@ class OmniClientImpl implements OmniClient {
     }
 
     async getSnapshot(): Promise<OmniAgentSnapshot> {
-        if (this.latest && this.leader) return this.latest;
+        if (this.latest && this.leader && this.latestFrom === this.leader.bridgeId && this.waiting.length === 0) return this.latest;
         return this.requestSnapshot(false);
     }
 
@@ -312,19 +311,60 @@ class OmniClientImpl implements OmniClient {
         // Only the leading bridge speaks for the page: a second bridge's copy would double every event.
         if (envelope.bridgeId !== this.leader?.bridgeId) return;
         if (envelope.kind === 'event') {
-            this.latest = envelope.snapshot;
-            const handlers = this.eventHandlers.get(envelope.event.type);
-            if (handlers) handlers.emit(envelope.event, envelope.snapshot);
-            this.anyHandlers.emit(envelope.event, envelope.snapshot);
-            this.snapshotHandlers.emit(envelope.snapshot);
+            this.receiveEvent(envelope);
         } else if (envelope.kind === 'snapshot') {
-            this.latest = envelope.snapshot;
+            this.adoptSnapshot(envelope.bridgeId, envelope.snapshot);
             if (envelope.correlationId !== null) this.settle(envelope.correlationId, { value: envelope.snapshot });
-            this.snapshotHandlers.emit(envelope.snapshot);
         } else if (envelope.kind === 'error') {
             const error = fromWireError(envelope.error);
             if (error instanceof OmniPayloadError) this.errorHandlers.emit(error);
         }
+    }
+
+    /**
+     * Applies the event to our copy of the bridge's snapshot. When the copy is missing or
+     * behind (a new client, a new leading bridge), the event waits until a fresh snapshot
+     * arrives, so no event is dropped and none is delivered with a wrong snapshot.
+     */
+    private receiveEvent(envelope: EventEnvelope): void {
+        const latest = this.latest;
+        if (this.waiting.length === 0 && latest !== null && this.latestFrom === envelope.bridgeId) {
+            if (envelope.revision <= latest.revision) return; // already part of our snapshot
+            if (envelope.revision === latest.revision + 1) {
+                this.deliver(envelope, reduceOnce(latest, envelope));
+                return;
+            }
+        }
+        this.waiting.push(envelope);
+        if (this.waiting.length === 1) this.requestSnapshot(false).catch(() => undefined);
+    }
+
+    private deliver(envelope: EventEnvelope, snapshot: OmniAgentSnapshot): void {
+        this.latest = snapshot;
+        this.eventHandlers.get(envelope.event.type)?.emit(envelope.event, snapshot);
+        this.anyHandlers.emit(envelope.event, snapshot);
+        this.snapshotHandlers.emit(snapshot);
+    }
+
+    private adoptSnapshot(bridgeId: string, snapshot: OmniAgentSnapshot): void {
+        this.latest = snapshot;
+        this.latestFrom = bridgeId;
+        this.snapshotHandlers.emit(snapshot);
+        for (const envelope of this.waiting.splice(0)) {
+            if (envelope.bridgeId !== bridgeId) continue;
+            const current = this.latest;
+            if (envelope.revision === current.revision + 1) {
+                this.deliver(envelope, reduceOnce(current, envelope));
+            } else {
+                // Already in the snapshot (or impossible to place): subscribers still hear it, once.
+                this.emitOnly(envelope, current);
+            }
+        }
+    }
+
+    private emitOnly(envelope: EventEnvelope, snapshot: OmniAgentSnapshot): void {
+        this.eventHandlers.get(envelope.event.type)?.emit(envelope.event, snapshot);
+        this.anyHandlers.emit(envelope.event, snapshot);
     }
 
     private electLeader(): void {

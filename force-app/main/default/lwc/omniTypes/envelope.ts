@@ -15,11 +15,17 @@ export interface BridgeStamp {
     bridgeRank: number;
 }
 
+/**
+ * A toolkit event. Receivers apply it to the bridge's snapshot of `revision - 1` with
+ * reduceEvent(snapshot, event, at), which gives the bridge's snapshot of `revision`:
+ * the message stays small however many works the agent has.
+ */
 export interface EventEnvelope extends BridgeStamp {
     v: 1;
     kind: 'event';
     event: OmniEvent;
-    snapshot: OmniAgentSnapshot;
+    revision: number;
+    at: number;
 }
 export interface CommandEnvelope {
     v: 1;
@@ -92,7 +98,7 @@ export function parseEnvelope(message: unknown): { ok: true; value: Envelope } |
     if (m.v !== ENVELOPE_VERSION)
         return fail('v', `unsupported envelope version ${JSON.stringify(m.v)} (this kit speaks ${ENVELOPE_VERSION})`);
     if (typeof m.kind !== 'string' || !KINDS.has(m.kind)) return fail('kind', `unknown kind ${JSON.stringify(m.kind)}`);
-    if (BRIDGE_KINDS.has(m.kind) && !(has(m, 'bridgeId', 'string') && has(m, 'bridgeRank', 'number'))) {
+    if (BRIDGE_KINDS.has(m.kind) && (typeof m.bridgeId !== 'string' || typeof m.bridgeRank !== 'number')) {
         return fail('bridgeId', 'a bridge message must carry bridgeId and bridgeRank');
     }
     switch (m.kind) {
@@ -109,8 +115,9 @@ export function parseEnvelope(message: unknown): { ok: true; value: Envelope } |
             if (!has(m, 'correlationId', 'string')) return fail('correlationId', 'is missing');
             break;
         case 'event':
-            if (m.event === null || typeof m.event !== 'object' || m.snapshot === null || typeof m.snapshot !== 'object')
-                return fail('event', 'event without event or snapshot');
+            if (m.event === null || typeof m.event !== 'object' || typeof m.revision !== 'number' || typeof m.at !== 'number') {
+                return fail('event', 'event without event, revision or time');
+            }
             break;
         case 'snapshot':
             if (m.snapshot === null || typeof m.snapshot !== 'object') return fail('snapshot', 'is missing');

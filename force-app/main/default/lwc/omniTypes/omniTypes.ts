@@ -9,3 +9,4 @@ export * from './model';
 export * from './commands';
 export * from './parse';
 export * from './envelope';
+export * from './snapshot';

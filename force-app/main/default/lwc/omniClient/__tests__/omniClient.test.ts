@@ -200,6 +200,7 @@ describe('typed event subscriptions', () => {
         off();
         off();
         bridge.handleOmniEvent('omniChannelWorkAssigned', raw.omniChannelWorkAssigned);
+        await flushPromises();
         expect(first).not.toHaveBeenCalled();
         expect(second).toHaveBeenCalledTimes(1);
     });
@@ -214,6 +215,7 @@ describe('typed event subscriptions', () => {
         const healthy = jest.fn();
         omni.onAny(healthy);
         bridge.handleOmniEvent('omniChannelWorkAssigned', raw.omniChannelWorkAssigned);
+        await flushPromises();
         expect(healthy).toHaveBeenCalledTimes(1);
         expect(consoleError).toHaveBeenCalledTimes(1);
     });
@@ -263,6 +265,80 @@ describe('late subscribers', () => {
     });
 });
 
+describe("each client's copy of the snapshot", () => {
+    it('matches the bridge after a long mixed sequence of events', async () => {
+        const bridge = addBridge(createFakeToolkit({ getAgentWorks: { works: '[]' } }));
+        await flushPromises();
+        const omni = client();
+        await omni.getSnapshot();
+        const works = ['0BzRM0000000011', '0BzRM0000000012', '0BzRM0000000013'];
+        bridge.handleOmniEvent('omniChannelStatusChanged', raw.omniChannelStatusChanged);
+        works.forEach((workId, i) => {
+            const workItemId = `500RM000000B${i}aa`;
+            bridge.handleOmniEvent('omniChannelWorkAssigned', { workId, workItemId });
+            bridge.handleOmniEvent('omniChannelWorkloadChanged', {
+                configuredCapacity: '5',
+                previousWorkload: String(i),
+                newWorkload: String(i + 1)
+            });
+            bridge.handleOmniEvent('omniChannelWorkAccepted', { workId, workItemId });
+        });
+        bridge.handleOmniEvent('omniChannelWorkFlagUpdated', {
+            workId: works[1],
+            isFlagged: true,
+            message: 'Angry',
+            roleUpdatedBy: 'SUPERVISOR',
+            updatedBy: IDS.supervisor
+        });
+        bridge.handleOmniEvent('omniChannelWorkClosed', { workId: works[0], workItemId: '500RM000000B0aa' });
+        bridge.handleOmniEvent('omniChannelConnectionError', raw.omniChannelConnectionError);
+        await flushPromises();
+        const fromBridge = await client().getSnapshot();
+        expect(omni.snapshot).toEqual(fromBridge);
+        expect(fromBridge.works).toHaveLength(2);
+    });
+
+    it('a client created before the bridge finished seeding hears every event once, in order', async () => {
+        const toolkit = createFakeToolkit();
+        const seeding = toolkit.hold('getAgentWorks');
+        const bridge = addBridge(toolkit);
+        const omni = client();
+        const heard: string[] = [];
+        omni.onAny((event, snapshot) => heard.push(`${event.type}@${snapshot.revision}`));
+        bridge.handleOmniEvent('omniChannelWorkAssigned', { workId: IDS.work2, workItemId: IDS.case2 });
+        bridge.handleOmniEvent('omniChannelWorkAccepted', { workId: IDS.work2, workItemId: IDS.case2 });
+        expect(heard).toEqual([]);
+        seeding.release();
+        await flushPromises(10);
+        expect(heard.map((h) => h.split('@')[0])).toEqual(['workAssigned', 'workAccepted']);
+        expect(omni.snapshot!.works.map((w) => w.workId).sort()).toEqual([toId18(IDS.work1), toId18(IDS.work2)]);
+    });
+
+    it('fetches a fresh snapshot when a revision is missing, and ignores a repeated one', async () => {
+        const bridge = addBridge();
+        await flushPromises();
+        const omni = client();
+        const start = await omni.getSnapshot();
+        const heard = jest.fn();
+        omni.onAny(heard);
+        const context = createMessageContext();
+        const captured: Array<Record<string, unknown>> = [];
+        const { subscribe } = jest.requireActual('@platform/lightning/messageService/messageService');
+        subscribe(context, CHANNEL, (m: Record<string, unknown>) => captured.push(m));
+        bridge.handleOmniEvent('omniChannelWorkAssigned', { workId: IDS.work2, workItemId: IDS.case2 });
+        const event = captured.find((m) => m.kind === 'event')!;
+        // A repeat of the same revision changes nothing.
+        publish(context, CHANNEL, event);
+        expect(heard).toHaveBeenCalledTimes(1);
+        // A revision from the future means we missed something: the client asks for a snapshot.
+        publish(context, CHANNEL, { ...event, revision: (event.revision as number) + 5 });
+        await flushPromises();
+        expect(captured.some((m) => m.kind === 'snapshotRequest')).toBe(true);
+        expect(heard).toHaveBeenCalledTimes(2);
+        expect(omni.snapshot!.revision).toBe(start.revision + 1);
+    });
+});
+
 describe('malformed payloads', () => {
     it('a bad toolkit event reaches onError exactly once, never an event subscriber, and is warned once', async () => {
         const bridge = addBridge();
@@ -301,7 +377,7 @@ describe('malformed payloads', () => {
             'message channel: v unsupported envelope version 2 (this kit speaks 1)',
             'message channel: kind unknown kind "teleport"',
             'message channel: message is not an object',
-            'message channel: event event without event or snapshot'
+            'message channel: event event without event, revision or time'
         ]);
     });
 });

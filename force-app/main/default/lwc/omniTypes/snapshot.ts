@@ -33,12 +33,25 @@ export interface WorkTimes {
     acceptedAt: number | null;
 }
 
+/**
+ * The next snapshot: `changes` replaces what it names (null is a value; undefined means
+ * unchanged). Built as one literal so every snapshot has the same shape, which keeps
+ * this hot path fast. Any change other than a connection error clears one.
+ */
 function next(s: OmniAgentSnapshot, now: number, changes: Partial<OmniAgentSnapshot>): OmniAgentSnapshot {
-    const connection =
-        s.connection.state === 'error' && !('connection' in changes)
-            ? { state: 'connected' as const, message: null, since: now }
-            : s.connection;
-    return { ...s, connection, ...changes, revision: s.revision + 1, updatedAt: now };
+    let connection = changes.connection ?? s.connection;
+    if (changes.connection === undefined && connection.state === 'error') connection = { state: 'connected', message: null, since: now };
+    return {
+        revision: s.revision + 1,
+        seeded: changes.seeded ?? s.seeded,
+        loginState: changes.loginState ?? s.loginState,
+        lastLogoutReason: changes.lastLogoutReason === undefined ? s.lastLogoutReason : changes.lastLogoutReason,
+        presence: changes.presence === undefined ? s.presence : changes.presence,
+        works: changes.works ?? s.works,
+        workload: changes.workload === undefined ? s.workload : changes.workload,
+        connection,
+        updatedAt: now
+    };
 }
 
 function withWork(works: readonly OmniWork[], workId: SalesforceId, update: (work: OmniWork | undefined) => OmniWork | null): OmniWork[] {
