@@ -79,7 +79,9 @@ export default defineConfig([
         },
         rules: {
             // Helpers that assert on a result and return it count as assertions.
-            'jest/expect-expect': ['warn', { assertFunctionNames: ['expect', 'payloadError', 'argumentError', 'rejection'] }]
+            'jest/expect-expect': ['warn', { assertFunctionNames: ['expect', 'payloadError', 'argumentError', 'rejection'] }],
+            // jest.mock factories are hoisted above imports, so they must require() (as in lwc-recipes).
+            '@typescript-eslint/no-require-imports': 'off'
         }
     },
     {

@@ -5,8 +5,10 @@ module.exports = {
     moduleNameMapper: {
         // Platform modules sfdx-lwc-jest does not stub with behaviour: real in-page implementations.
         '^lightning/messageService$': '<rootDir>/platform/lightning/messageService/messageService.ts',
+        '^lightning/platformUtilityBarApi$': '<rootDir>/platform/lightning/platformUtilityBarApi/platformUtilityBarApi.ts',
         '^@platform/(.*)$': '<rootDir>/platform/$1'
     },
+    setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv || []), '<rootDir>/platform/testing/labels.setup.ts'],
     testMatch: ['**/__tests__/**/*.test.ts'],
     testPathIgnorePatterns: ['<rootDir>/node_modules/', '<rootDir>/.sf/', '<rootDir>/.sfdx/'],
     modulePathIgnorePatterns: ['<rootDir>/.sf/', '<rootDir>/.sfdx/'],

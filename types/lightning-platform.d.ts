@@ -29,3 +29,48 @@ declare module '@salesforce/messageChannel/*' {
     const channel: unknown;
     export default channel;
 }
+
+declare module 'lightning/platformUtilityBarApi' {
+    export interface UtilityAttributes {
+        label?: string;
+        icon?: string;
+        iconVariant?: string;
+        highlighted?: boolean;
+    }
+    export function updateUtility(utilityId: string, utilityAttrs: UtilityAttributes): Promise<boolean>;
+    // A wire adapter: @wire(EnclosingUtilityId) utilityId;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    export const EnclosingUtilityId: any;
+}
+
+declare module '@salesforce/label/*' {
+    const label: string;
+    export default label;
+}
+
+declare module '@salesforce/apex/*' {
+    // Called imperatively, or used with @wire (the platform supplies the adapter).
+    const apexMethod: {
+        (params?: Record<string, unknown>): Promise<unknown>;
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        adapter: any;
+    };
+    export default apexMethod;
+}
+
+declare module 'lightning/platformShowToastEvent' {
+    export class ShowToastEvent extends Event {
+        constructor(init: {
+            title?: string;
+            message?: string;
+            variant?: 'info' | 'success' | 'warning' | 'error';
+            mode?: 'dismissible' | 'pester' | 'sticky';
+        });
+    }
+}
+
+declare module '@salesforce/sfdx-lwc-jest' {
+    // Test wire adapters for @wire(apexMethod); `emit(data)` / `error()` drive them.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    export function createApexTestWireAdapter(fn: unknown): any;
+}

@@ -1,0 +1,125 @@
+/**
+ * Every text the workload panel shows, from Custom Labels (OmniKit_*) so admins can translate them.
+ * Placeholders {0}, {1} are filled by formatLabel().
+ */
+import Title from '@salesforce/label/c.OmniKit_Title';
+import Loading from '@salesforce/label/c.OmniKit_Loading';
+import BridgeMissing from '@salesforce/label/c.OmniKit_BridgeMissing';
+import ConnectionError from '@salesforce/label/c.OmniKit_ConnectionError';
+import Retry from '@salesforce/label/c.OmniKit_Retry';
+import LoggedOut from '@salesforce/label/c.OmniKit_LoggedOut';
+import LoggedOutBy from '@salesforce/label/c.OmniKit_LoggedOutBy';
+import Offline from '@salesforce/label/c.OmniKit_Offline';
+import Status from '@salesforce/label/c.OmniKit_Status';
+import ChooseStatus from '@salesforce/label/c.OmniKit_ChooseStatus';
+import LogIn from '@salesforce/label/c.OmniKit_LogIn';
+import LogOut from '@salesforce/label/c.OmniKit_LogOut';
+import InStatusFor from '@salesforce/label/c.OmniKit_InStatusFor';
+import NoChannels from '@salesforce/label/c.OmniKit_NoChannels';
+import Capacity from '@salesforce/label/c.OmniKit_Capacity';
+import CapacityUsed from '@salesforce/label/c.OmniKit_CapacityUsed';
+import AtCapacity from '@salesforce/label/c.OmniKit_AtCapacity';
+import Interruptible from '@salesforce/label/c.OmniKit_Interruptible';
+import Works from '@salesforce/label/c.OmniKit_Works';
+import NoWork from '@salesforce/label/c.OmniKit_NoWork';
+import Accept from '@salesforce/label/c.OmniKit_Accept';
+import Decline from '@salesforce/label/c.OmniKit_Decline';
+import ConfirmDecline from '@salesforce/label/c.OmniKit_ConfirmDecline';
+import Cancel from '@salesforce/label/c.OmniKit_Cancel';
+import Close from '@salesforce/label/c.OmniKit_Close';
+import DeclineReason from '@salesforce/label/c.OmniKit_DeclineReason';
+import NoReason from '@salesforce/label/c.OmniKit_NoReason';
+import RaiseFlag from '@salesforce/label/c.OmniKit_RaiseFlag';
+import LowerFlag from '@salesforce/label/c.OmniKit_LowerFlag';
+import FlagMessage from '@salesforce/label/c.OmniKit_FlagMessage';
+import SendFlag from '@salesforce/label/c.OmniKit_SendFlag';
+import FlaggedBySupervisor from '@salesforce/label/c.OmniKit_FlaggedBySupervisor';
+import FlaggedByAgent from '@salesforce/label/c.OmniKit_FlaggedByAgent';
+import FlagLoweredBySupervisor from '@salesforce/label/c.OmniKit_FlagLoweredBySupervisor';
+import Assigned from '@salesforce/label/c.OmniKit_Assigned';
+import Accepted from '@salesforce/label/c.OmniKit_Accepted';
+import AssignedFor from '@salesforce/label/c.OmniKit_AssignedFor';
+import AcceptedFor from '@salesforce/label/c.OmniKit_AcceptedFor';
+import TimeUnknown from '@salesforce/label/c.OmniKit_TimeUnknown';
+import NoAccess from '@salesforce/label/c.OmniKit_NoAccess';
+import LoadingDetails from '@salesforce/label/c.OmniKit_LoadingDetails';
+import NewWork from '@salesforce/label/c.OmniKit_NewWork';
+import ActionFailed from '@salesforce/label/c.OmniKit_ActionFailed';
+import ActionAccept from '@salesforce/label/c.OmniKit_ActionAccept';
+import ActionDecline from '@salesforce/label/c.OmniKit_ActionDecline';
+import ActionClose from '@salesforce/label/c.OmniKit_ActionClose';
+import ActionRaiseFlag from '@salesforce/label/c.OmniKit_ActionRaiseFlag';
+import ActionLowerFlag from '@salesforce/label/c.OmniKit_ActionLowerFlag';
+import ActionStatus from '@salesforce/label/c.OmniKit_ActionStatus';
+import ActionLogOut from '@salesforce/label/c.OmniKit_ActionLogOut';
+import UtilityLabel from '@salesforce/label/c.OmniKit_UtilityLabel';
+
+export const LABELS = {
+    Title,
+    Loading,
+    BridgeMissing,
+    ConnectionError,
+    Retry,
+    LoggedOut,
+    LoggedOutBy,
+    Offline,
+    Status,
+    ChooseStatus,
+    LogIn,
+    LogOut,
+    InStatusFor,
+    NoChannels,
+    Capacity,
+    CapacityUsed,
+    AtCapacity,
+    Interruptible,
+    Works,
+    NoWork,
+    Accept,
+    Decline,
+    ConfirmDecline,
+    Cancel,
+    Close,
+    DeclineReason,
+    NoReason,
+    RaiseFlag,
+    LowerFlag,
+    FlagMessage,
+    SendFlag,
+    FlaggedBySupervisor,
+    FlaggedByAgent,
+    FlagLoweredBySupervisor,
+    Assigned,
+    Accepted,
+    AssignedFor,
+    AcceptedFor,
+    TimeUnknown,
+    NoAccess,
+    LoadingDetails,
+    NewWork,
+    ActionFailed,
+    ActionAccept,
+    ActionDecline,
+    ActionClose,
+    ActionRaiseFlag,
+    ActionLowerFlag,
+    ActionStatus,
+    ActionLogOut,
+    UtilityLabel
+};
+
+export type LabelName = keyof typeof LABELS;
+
+/** Fills {0}, {1}... in a label (String.format style, as Salesforce labels use). */
+export function formatLabel(label: string, ...values: Array<string | number>): string {
+    return label.replace(/\{(\d+)\}/g, (match, index: string) => (Number(index) < values.length ? String(values[Number(index)]) : match));
+}
+
+/** Elapsed time as a rep reads it: 42 s -> "0:42", 725 s -> "12:05", 3723 s -> "1:02:03". */
+export function formatDuration(ms: number): string {
+    const total = Math.max(0, Math.floor(ms / 1000));
+    const hours = Math.floor(total / 3600);
+    const minutes = Math.floor((total % 3600) / 60);
+    const seconds = String(total % 60).padStart(2, '0');
+    return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+}

@@ -1,0 +1,154 @@
+import { buildCapacity, buildRow, buildRows, missingSummaries, utilityLabel } from '../viewModel';
+import { formatDuration, formatLabel } from 'c/omniPanelLabels';
+import { initialSnapshot, toId18, type OmniAgentSnapshot, type OmniWork, type SalesforceId } from 'c/omniTypes';
+
+const id = (raw: string) => toId18(raw) as SalesforceId;
+function work(partial: Omit<Partial<OmniWork>, 'workId' | 'workItemId'> & { workId: string; workItemId: string }): OmniWork {
+    return {
+        state: 'accepted',
+        isEngaged: true,
+        assignedAt: null,
+        acceptedAt: null,
+        flag: null,
+        ...partial,
+        workId: id(partial.workId),
+        workItemId: id(partial.workItemId)
+    };
+}
+
+describe('formatting', () => {
+    it.each([
+        [0, '0:00'],
+        [42_000, '0:42'],
+        [725_000, '12:05'],
+        [3_723_000, '1:02:03'],
+        [-5_000, '0:00']
+    ])('formatDuration(%p) is %p', (ms, text) => {
+        expect(formatDuration(ms)).toBe(text);
+    });
+
+    it('fills label placeholders and leaves unknown ones', () => {
+        expect(formatLabel('{0} of {1} used', 2, 5)).toBe('2 of 5 used');
+        expect(formatLabel('{0} and {2}', 'a')).toBe('a and {2}');
+    });
+});
+
+describe('rows', () => {
+    it('puts work waiting for acceptance first, oldest first', () => {
+        const rows = buildRows(
+            [
+                work({ workId: '0BzRM0000000001', workItemId: '500RM0000000001', state: 'accepted', assignedAt: 1 }),
+                work({ workId: '0BzRM0000000002', workItemId: '500RM0000000002', state: 'assigned', assignedAt: 30 }),
+                work({ workId: '0BzRM0000000003', workItemId: '500RM0000000003', state: 'assigned', assignedAt: 20 })
+            ],
+            new Map(),
+            100
+        );
+        expect(rows.map((r) => r.workId)).toEqual([id('0BzRM0000000003'), id('0BzRM0000000002'), id('0BzRM0000000001')]);
+    });
+
+    it('knows the channel from the record id before Apex answers, and says time unknown for work that predates the bridge', () => {
+        const row = buildRow(work({ workId: '0BzRM0000000001', workItemId: '0MwRM0000000001' }), undefined, 0);
+        expect(row).toMatchObject({ title: 'Loading details...', channelLabel: 'Messaging', iconName: 'standard:messaging_session' });
+        expect(row.assignedText).toBe('Assigned time unknown ago');
+    });
+
+    it('shows an agent-lowered flag as no flag, a supervisor-lowered flag as such', () => {
+        const lowered = { isFlagged: false, message: null, updatedBy: null, updatedAt: 0 };
+        expect(
+            buildRow(
+                work({ workId: '0BzRM0000000001', workItemId: '500RM0000000001', flag: { ...lowered, roleUpdatedBy: 'AGENT' } }),
+                undefined,
+                0
+            ).flag
+        ).toBeNull();
+        expect(
+            buildRow(
+                work({ workId: '0BzRM0000000001', workItemId: '500RM0000000001', flag: { ...lowered, roleUpdatedBy: 'SUPERVISOR' } }),
+                undefined,
+                0
+            ).flag
+        ).toMatchObject({
+            text: 'Your supervisor lowered the flag',
+            bySupervisor: true
+        });
+    });
+
+    it('asks Apex only for records it has not described yet, each once', () => {
+        const works = [
+            work({ workId: '0BzRM0000000001', workItemId: '500RM0000000001' }),
+            work({ workId: '0BzRM0000000002', workItemId: '500RM0000000001' }),
+            work({ workId: '0BzRM0000000003', workItemId: '500RM0000000002' })
+        ];
+        const known = new Map([
+            [
+                id('500RM0000000002'),
+                {
+                    workItemId: id('500RM0000000002'),
+                    objectApiName: 'Case',
+                    objectLabel: 'Case',
+                    title: '1',
+                    subtitle: null,
+                    iconName: 'standard:case'
+                }
+            ]
+        ]);
+        expect(missingSummaries(works, known)).toEqual([id('500RM0000000001')]);
+    });
+});
+
+describe('capacity and utility label', () => {
+    it('builds capacity in units and percentage models, capped at 100%', () => {
+        expect(
+            buildCapacity({
+                configuredCapacity: 100,
+                currentWorkload: 40,
+                configuredInterruptibleCapacity: null,
+                currentInterruptibleWorkload: null
+            })
+        ).toMatchObject({
+            percent: 40,
+            usedText: '40 of 100 used',
+            atCapacity: false,
+            interruptibleText: null
+        });
+        expect(
+            buildCapacity({
+                configuredCapacity: 5,
+                currentWorkload: 7,
+                configuredInterruptibleCapacity: 0,
+                currentInterruptibleWorkload: 0
+            })
+        ).toMatchObject({
+            percent: 100,
+            atCapacity: true
+        });
+        expect(
+            buildCapacity({
+                configuredCapacity: 0,
+                currentWorkload: 0,
+                configuredInterruptibleCapacity: null,
+                currentInterruptibleWorkload: null
+            })
+        ).toBeNull();
+        expect(buildCapacity(null)).toBeNull();
+    });
+
+    it('labels the utility with status and load, or Offline', () => {
+        const online: OmniAgentSnapshot = {
+            ...initialSnapshot(0),
+            loginState: 'loggedIn',
+            presence: { statusId: id('0N5RM0000000001'), statusName: 'Available', statusApiName: 'Available', channels: [], since: 0 },
+            workload: {
+                configuredCapacity: 5,
+                currentWorkload: 2,
+                configuredInterruptibleCapacity: null,
+                currentInterruptibleWorkload: null
+            }
+        };
+        expect(utilityLabel(online)).toBe('Available 2/5');
+        expect(utilityLabel({ ...online, workload: null })).toBe('Available');
+        expect(utilityLabel({ ...online, loginState: 'loggedOut' })).toBe('Offline');
+        expect(utilityLabel(null)).toBe('Offline');
+    });
+});

@@ -1,0 +1,156 @@
+/**
+ * Pure functions from the agent snapshot (and what Apex told us about work items) to
+ * what the panel shows. No DOM, no client: the panel's tests and the benchmark call
+ * these directly.
+ */
+import type { OmniAgentSnapshot, OmniWork, OmniWorkload } from 'c/omniTypes';
+import { LABELS, formatDuration, formatLabel } from 'c/omniPanelLabels';
+
+/** What OmniPanelController.getWorkItemSummaries says about a work item. */
+export interface WorkItemSummary {
+    workItemId: string;
+    objectApiName: string;
+    objectLabel: string;
+    title: string | null;
+    subtitle: string | null;
+    iconName: string;
+}
+
+/** OmniPanelController.getAvailableStatuses. */
+export interface StatusOption {
+    statusId: string;
+    label: string;
+    developerName: string;
+    isOnline: boolean;
+}
+
+/** OmniPanelController.getDeclineSettings. */
+export interface DeclineSettings {
+    declineAllowed: boolean;
+    reasonsEnabled: boolean;
+    reasons: Array<{ reasonId: string; label: string; developerName: string }>;
+    capacity: number | null;
+    configName: string | null;
+}
+
+export const DEFAULT_DECLINE_SETTINGS: DeclineSettings = {
+    declineAllowed: true,
+    reasonsEnabled: false,
+    reasons: [],
+    capacity: null,
+    configName: null
+};
+
+export interface FlagView {
+    isFlagged: boolean;
+    bySupervisor: boolean;
+    text: string;
+    message: string | null;
+}
+
+export interface WorkRowView {
+    workId: string;
+    workItemId: string;
+    title: string;
+    subtitle: string | null;
+    iconName: string;
+    channelLabel: string;
+    isAssigned: boolean;
+    stateLabel: string;
+    assignedText: string;
+    acceptedText: string | null;
+    flag: FlagView | null;
+}
+
+export interface CapacityView {
+    used: number;
+    total: number;
+    percent: number;
+    usedText: string;
+    atCapacity: boolean;
+    interruptibleText: string | null;
+}
+
+// Work item key prefixes Omni routes, for a label before Apex has answered.
+const CHANNEL_BY_PREFIX: Readonly<Record<string, { label: string; icon: string }>> = {
+    '500': { label: 'Case', icon: 'standard:case' },
+    '570': { label: 'Chat', icon: 'standard:live_chat' },
+    '0Mw': { label: 'Messaging', icon: 'standard:messaging_session' },
+    '0LQ': { label: 'Voice Call', icon: 'standard:voice_call' }
+};
+
+function since(time: number | null, now: number): string {
+    return time === null ? LABELS.TimeUnknown : formatDuration(now - time);
+}
+
+function flagView(work: OmniWork): FlagView | null {
+    const flag = work.flag;
+    if (!flag) return null;
+    const bySupervisor = flag.roleUpdatedBy === 'SUPERVISOR';
+    let text: string;
+    if (flag.isFlagged) text = bySupervisor ? LABELS.FlaggedBySupervisor : LABELS.FlaggedByAgent;
+    else if (bySupervisor) text = LABELS.FlagLoweredBySupervisor;
+    else return null;
+    return { isFlagged: flag.isFlagged, bySupervisor, text, message: flag.message };
+}
+
+export function buildRow(work: OmniWork, summary: WorkItemSummary | undefined, now: number): WorkRowView {
+    const fallback = CHANNEL_BY_PREFIX[work.workItemId.slice(0, 3)];
+    const isAssigned = work.state === 'assigned';
+    let title: string;
+    if (!summary) title = LABELS.LoadingDetails;
+    else title = summary.title ?? LABELS.NoAccess;
+    return {
+        workId: work.workId,
+        workItemId: work.workItemId,
+        title,
+        subtitle: summary?.subtitle ?? null,
+        iconName: summary?.iconName ?? fallback?.icon ?? 'standard:record',
+        channelLabel: summary?.objectLabel ?? fallback?.label ?? '',
+        isAssigned,
+        stateLabel: isAssigned ? LABELS.Assigned : LABELS.Accepted,
+        assignedText: formatLabel(LABELS.AssignedFor, since(work.assignedAt, now)),
+        acceptedText: isAssigned ? null : formatLabel(LABELS.AcceptedFor, since(work.acceptedAt, now)),
+        flag: flagView(work)
+    };
+}
+
+/** Rows, work waiting for acceptance first (oldest first), then accepted work (oldest first). */
+export function buildRows(works: readonly OmniWork[], summaries: ReadonlyMap<string, WorkItemSummary>, now: number): WorkRowView[] {
+    const order = (w: OmniWork) => (w.state === 'assigned' ? 0 : 1);
+    return [...works]
+        .sort((a, b) => order(a) - order(b) || (a.assignedAt ?? 0) - (b.assignedAt ?? 0))
+        .map((work) => buildRow(work, summaries.get(work.workItemId), now));
+}
+
+export function buildCapacity(workload: OmniWorkload | null): CapacityView | null {
+    if (!workload || workload.configuredCapacity <= 0) return null;
+    const used = workload.currentWorkload;
+    const total = workload.configuredCapacity;
+    const interruptible =
+        workload.configuredInterruptibleCapacity !== null && workload.configuredInterruptibleCapacity > 0
+            ? formatLabel(LABELS.Interruptible, workload.currentInterruptibleWorkload ?? 0, workload.configuredInterruptibleCapacity)
+            : null;
+    return {
+        used,
+        total,
+        percent: Math.min(100, Math.round((used / total) * 100)),
+        usedText: formatLabel(LABELS.CapacityUsed, used, total),
+        atCapacity: used >= total,
+        interruptibleText: interruptible
+    };
+}
+
+/** The utility's label in the utility bar, for example "Available 2/5", or "Offline". */
+export function utilityLabel(snapshot: OmniAgentSnapshot | null): string {
+    if (!snapshot || snapshot.loginState !== 'loggedIn' || !snapshot.presence) return LABELS.Offline;
+    const name = snapshot.presence.statusName ?? LABELS.Title;
+    const workload = snapshot.workload;
+    if (!workload) return name;
+    return formatLabel(LABELS.UtilityLabel, name, workload.currentWorkload, workload.configuredCapacity);
+}
+
+/** Work item ids the panel has no summary for yet. */
+export function missingSummaries(works: readonly OmniWork[], summaries: ReadonlyMap<string, WorkItemSummary>): string[] {
+    return works.map((w) => w.workItemId).filter((id, index, all) => !summaries.has(id) && all.indexOf(id) === index);
+}
