@@ -58,7 +58,9 @@ function checkMetaRoot(file, text) {
     }
     // "omniTypes.js-meta.xml" -> "js", "OmniConsoleKit.messageChannel-meta.xml" -> "messageChannel"
     const suffix = path.basename(file, '-meta.xml').split('.').pop();
-    const expected = ROOT_BY_SUFFIX[suffix];
+    // ".app-meta.xml" is an Aura app under aura/, but a CustomApplication under applications/.
+    const inApplications = path.basename(path.dirname(file)) === 'applications';
+    const expected = suffix === 'app' && inApplications ? 'CustomApplication' : ROOT_BY_SUFFIX[suffix];
     if (expected && rootName !== expected) {
         problems.push(`${rel(file)}: root element is <${rootName}>, expected <${expected}> for a .${suffix}-meta.xml file`);
     }
