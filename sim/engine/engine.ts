@@ -1,0 +1,764 @@
+/**
+ * The Omni-Channel simulation engine: pure TypeScript, deterministic, driven by a clock
+ * it is given (`advance(ms)`), following the documented behaviours in
+ * shared/docs/omni-reference.md. It never touches the DOM or real time; the console
+ * host turns its events into the toolkit's raw shapes.
+ */
+import { fits, loadOf, weightFor, type Load } from './capacity';
+import { PREFIX, createIdFactory } from './ids';
+import { pickAgent, type Candidate } from './selection';
+import { TimerQueue } from './timers';
+import type {
+    Agent,
+    AgentWork,
+    AgentWorkStatus,
+    ChannelKind,
+    LogoutReason,
+    PendingServiceRouting,
+    PresenceChangeReason,
+    PresenceConfiguration,
+    PresenceStatus,
+    Queue,
+    RoutingConfiguration,
+    ServiceChannel,
+    SkillRequirement,
+    WorkFlag,
+    WorkItem
+} from './model';
+
+export interface SimSetup {
+    channels: ServiceChannel[];
+    statuses: PresenceStatus[];
+    configs: PresenceConfiguration[];
+    routingConfigs: RoutingConfiguration[];
+    queues: Queue[];
+    agents: Agent[];
+}
+
+export type SimErrorCode =
+    | 'UNKNOWN_AGENT'
+    | 'UNKNOWN_STATUS'
+    | 'UNKNOWN_QUEUE'
+    | 'UNKNOWN_CHANNEL'
+    | 'UNKNOWN_WORK'
+    | 'NOT_LOGGED_IN'
+    | 'NOT_YOUR_WORK'
+    | 'WRONG_STATE'
+    | 'DECLINE_NOT_ALLOWED'
+    | 'OVER_CAPACITY'
+    | 'NOT_EXTERNAL'
+    | 'BAD_INPUT';
+
+export class SimError extends Error {
+    constructor(
+        readonly code: SimErrorCode,
+        message: string
+    ) {
+        super(message);
+        this.name = 'SimError';
+    }
+}
+
+export interface WorkloadChange {
+    configuredCapacity: number;
+    previousWorkload: number;
+    newWorkload: number;
+    configuredInterruptibleCapacity: number;
+    previousInterruptibleWorkload: number;
+    newInterruptibleWorkload: number;
+}
+
+/** What happened, for the agents' consoles (toolkit events) and for routers (record changes). */
+export type SimEvent =
+    | { type: 'login'; userId: string; statusId: string }
+    | { type: 'statusChanged'; userId: string; statusId: string; reason: PresenceChangeReason }
+    | { type: 'logout'; userId: string; reason: LogoutReason }
+    | { type: 'connectionError'; userId: string; message: string }
+    | { type: 'connectionRestored'; userId: string }
+    | { type: 'workAssigned' | 'workAccepted' | 'workDeclined' | 'workClosed'; userId: string; work: AgentWork }
+    | { type: 'workFlagUpdated'; userId: string; work: AgentWork; flag: WorkFlag }
+    | ({ type: 'workloadChanged'; userId: string } & WorkloadChange)
+    | { type: 'agentWorkChanged'; work: AgentWork }
+    | { type: 'psrChanged'; change: 'created' | 'updated' | 'deleted'; psr: PendingServiceRouting };
+
+export interface NewWork {
+    /** Channel id or developer name. */
+    channel: string;
+    /** Queue-based routing: the queue. */
+    queueId?: string;
+    /** Skills-based routing: required skills (a routing configuration still sets model and push time-out). */
+    skills?: SkillRequirement[];
+    routingConfigId?: string;
+    /** Direct-to-rep routing. */
+    preferredUserId?: string;
+    isPreferredUserRequired?: boolean;
+    title?: string;
+    subtitle?: string | null;
+}
+
+interface AgentState {
+    agent: Agent;
+    config: PresenceConfiguration;
+    loggedIn: boolean;
+    statusId: string | null;
+    sessionId: string | null;
+    connected: boolean;
+    idleSince: number;
+    activeWorkIds: Set<string>;
+    /** Voice work items this agent declined or let time out: not offered again until they log in anew. */
+    voiceRefused: Set<string>;
+    load: Load;
+}
+
+const ACTIVE: ReadonlySet<AgentWorkStatus> = new Set(['Assigned', 'Opened']);
+const WORK_ITEM_PREFIX: Record<ChannelKind, string> = {
+    case: PREFIX.case,
+    chat: PREFIX.chat,
+    messaging: PREFIX.messaging,
+    voice: PREFIX.voice
+};
+
+export class SimEngine {
+    private clock: number;
+    private readonly newId = createIdFactory();
+    private readonly timers = new TimerQueue();
+    private readonly listeners = new Set<(event: SimEvent) => void>();
+    private readonly channels = new Map<string, ServiceChannel>();
+    private readonly statuses = new Map<string, PresenceStatus>();
+    private readonly configs = new Map<string, PresenceConfiguration>();
+    private readonly routingConfigs = new Map<string, RoutingConfiguration>();
+    private readonly queues = new Map<string, Queue>();
+    private readonly agents = new Map<string, AgentState>();
+    private readonly workItems = new Map<string, WorkItem>();
+    private readonly works = new Map<string, AgentWork>();
+    private readonly psrs = new Map<string, PendingServiceRouting>();
+    /** Agents who declined or timed out a PSR: not offered it again until someone else gets it. */
+    private readonly refusedBy = new Map<string, Set<string>>();
+    private routing = false;
+
+    constructor(setup: SimSetup, startTime = 0) {
+        this.clock = startTime;
+        for (const c of setup.channels) this.channels.set(c.id, c);
+        for (const s of setup.statuses) this.statuses.set(s.id, s);
+        for (const c of setup.configs) this.configs.set(c.id, c);
+        for (const r of setup.routingConfigs) this.routingConfigs.set(r.id, r);
+        for (const q of setup.queues) {
+            if (!this.routingConfigs.has(q.routingConfigId))
+                throw new SimError('BAD_INPUT', `queue ${q.name}: unknown routing configuration ${q.routingConfigId}`);
+            this.queues.set(q.id, q);
+        }
+        for (const agent of setup.agents) this.addAgent(agent);
+    }
+
+    get now(): number {
+        return this.clock;
+    }
+
+    on(listener: (event: SimEvent) => void): () => void {
+        this.listeners.add(listener);
+        return () => this.listeners.delete(listener);
+    }
+
+    // ----- setup at run time
+
+    addAgent(agent: Agent): void {
+        const config = this.configs.get(agent.configId);
+        if (!config) throw new SimError('BAD_INPUT', `agent ${agent.name}: unknown presence configuration ${agent.configId}`);
+        if (this.agents.has(agent.userId)) throw new SimError('BAD_INPUT', `agent ${agent.userId} exists already`);
+        for (const q of agent.queueIds)
+            if (!this.queues.has(q)) throw new SimError('UNKNOWN_QUEUE', `agent ${agent.name}: unknown queue ${q}`);
+        this.agents.set(agent.userId, {
+            agent,
+            config,
+            loggedIn: false,
+            statusId: null,
+            sessionId: null,
+            connected: true,
+            idleSince: this.clock,
+            activeWorkIds: new Set(),
+            voiceRefused: new Set(),
+            load: { currentWorkload: 0, currentInterruptibleWorkload: 0, hasVoice: false, count: 0 }
+        });
+    }
+
+    // ----- presence
+
+    login(userId: string, statusId: string): void {
+        const state = this.agent(userId);
+        const status = this.status(statusId);
+        if (state.loggedIn) {
+            this.setStatus(userId, statusId, 'OmniToolkitStatusChange');
+            return;
+        }
+        state.loggedIn = true;
+        state.connected = true;
+        state.statusId = status.id;
+        state.sessionId = this.newId(PREFIX.agentSession);
+        state.idleSince = this.clock;
+        state.voiceRefused.clear();
+        this.emit({ type: 'login', userId, statusId: status.id });
+        this.emit({ type: 'statusChanged', userId, statusId: status.id, reason: 'OmniLoginStatusChange' });
+        this.route();
+    }
+
+    setStatus(userId: string, statusId: string, reason: PresenceChangeReason = 'OmniToolkitStatusChange'): void {
+        const state = this.agent(userId);
+        const status = this.status(statusId);
+        if (!state.loggedIn) {
+            // setServicePresenceStatus logs the agent in if needed.
+            this.login(userId, status.id);
+            return;
+        }
+        state.statusId = status.id;
+        this.emit({ type: 'statusChanged', userId, statusId: status.id, reason });
+        this.route();
+    }
+
+    logout(userId: string, reason: LogoutReason = null): void {
+        const state = this.agent(userId);
+        if (!state.loggedIn) return;
+        // Work pushed but not accepted goes back to routing; accepted work stays open.
+        for (const workId of [...state.activeWorkIds]) {
+            const work = this.works.get(workId)!;
+            if (work.status === 'Assigned') this.endAssignment(work, 'Unavailable', null);
+        }
+        state.loggedIn = false;
+        state.statusId = null;
+        state.sessionId = null;
+        state.voiceRefused.clear();
+        this.emit({ type: 'logout', userId, reason });
+        this.route();
+    }
+
+    // ----- work items
+
+    addWork(input: NewWork): string {
+        const channel = this.channel(input.channel);
+        let routingConfig: RoutingConfiguration;
+        let groupId: string | null = null;
+        if (input.queueId !== undefined) {
+            const queue = this.queues.get(input.queueId);
+            if (!queue) throw new SimError('UNKNOWN_QUEUE', `unknown queue ${input.queueId}`);
+            groupId = queue.id;
+            routingConfig = this.routingConfigs.get(queue.routingConfigId)!;
+        } else {
+            const config = input.routingConfigId
+                ? this.routingConfigs.get(input.routingConfigId)
+                : this.routingConfigs.values().next().value;
+            if (!config) throw new SimError('BAD_INPUT', 'work needs a queue or a routing configuration');
+            routingConfig = config;
+        }
+        if (input.preferredUserId !== undefined) this.agent(input.preferredUserId);
+        for (const skill of input.skills ?? []) {
+            if (!skill.skill || !(skill.level >= 0)) throw new SimError('BAD_INPUT', `bad skill requirement ${JSON.stringify(skill)}`);
+        }
+        const id = this.newId(WORK_ITEM_PREFIX[channel.kind]);
+        this.workItems.set(id, { id, channelId: channel.id, title: input.title ?? id, subtitle: input.subtitle ?? null, state: 'waiting' });
+        this.createPsr(id, channel, routingConfig, groupId, {
+            skills: input.skills ?? [],
+            preferredUserId: input.preferredUserId ?? null,
+            isPreferredUserRequired: input.isPreferredUserRequired ?? false,
+            isTransfer: false
+        });
+        this.route();
+        return id;
+    }
+
+    /** The customer left or the item was deleted: everything routing it ends. */
+    cancelWork(workItemId: string): void {
+        const item = this.workItem(workItemId);
+        if (item.state === 'closed' || item.state === 'canceled') return;
+        for (const work of this.works.values()) {
+            if (work.workItemId === workItemId && ACTIVE.has(work.status)) this.endAssignment(work, 'Canceled', null);
+        }
+        for (const psr of [...this.psrs.values()]) if (psr.workItemId === workItemId) this.deletePsr(psr);
+        item.state = 'canceled';
+        this.route();
+    }
+
+    // ----- an agent acting on their work
+
+    accept(userId: string, workId: string): AgentWork {
+        const work = this.ownWork(userId, workId);
+        if (work.status !== 'Assigned') throw new SimError('WRONG_STATE', `work ${workId} is ${work.status}, not Assigned`);
+        work.status = 'Opened';
+        work.acceptDateTime = this.clock;
+        this.workItem(work.workItemId).state = 'opened';
+        const psr = work.pendingServiceRoutingId ? this.psrs.get(work.pendingServiceRoutingId) : undefined;
+        // Accepting ends routing: the PSR is deleted.
+        if (psr) this.deletePsr(psr);
+        work.pendingServiceRoutingId = null;
+        this.emit({ type: 'workAccepted', userId, work: { ...work } });
+        this.emit({ type: 'agentWorkChanged', work: { ...work } });
+        return work;
+    }
+
+    decline(userId: string, workId: string, declineReason: string | null = null): void {
+        const state = this.agent(userId);
+        const work = this.ownWork(userId, workId);
+        if (work.status !== 'Assigned') throw new SimError('WRONG_STATE', `work ${workId} is ${work.status}, not Assigned`);
+        if (!state.config.declineAllowed)
+            throw new SimError('DECLINE_NOT_ALLOWED', 'this presence configuration does not allow declining work');
+        this.refuse(state, work, 'Declined', declineReason);
+        if (state.config.statusOnDeclineId && state.loggedIn) this.setStatus(userId, state.config.statusOnDeclineId, 'OmniDeclineWork');
+        this.route();
+    }
+
+    close(userId: string, workId: string): void {
+        const work = this.ownWork(userId, workId);
+        if (!ACTIVE.has(work.status)) throw new SimError('WRONG_STATE', `work ${workId} is ${work.status}`);
+        const item = this.workItem(work.workItemId);
+        this.endAssignment(work, 'Closed', null);
+        item.state = 'closed';
+        for (const psr of [...this.psrs.values()]) if (psr.workItemId === item.id) this.deletePsr(psr);
+        this.route();
+    }
+
+    raiseFlag(workId: string, by: { userId: string; role: 'AGENT' | 'SUPERVISOR' }, message: string | null = null): void {
+        this.updateFlag(workId, { isFlagged: true, message, roleUpdatedBy: by.role, updatedBy: by.userId });
+    }
+
+    lowerFlag(workId: string, by: { userId: string; role: 'AGENT' | 'SUPERVISOR' }): void {
+        this.updateFlag(workId, { isFlagged: false, message: null, roleUpdatedBy: by.role, updatedBy: by.userId });
+    }
+
+    /** Transfers open work to a queue: a new PSR with IsTransfer routes it there. */
+    transferToQueue(workId: string, queueId: string): string {
+        const queue = this.queues.get(queueId);
+        if (!queue) throw new SimError('UNKNOWN_QUEUE', `unknown queue ${queueId}`);
+        const work = this.transferable(workId);
+        this.endAssignment(work, 'Transferred', null);
+        const item = this.workItem(work.workItemId);
+        item.state = 'waiting';
+        const psr = this.createPsr(item.id, this.channels.get(item.channelId)!, this.routingConfigs.get(queue.routingConfigId)!, queue.id, {
+            skills: [],
+            preferredUserId: null,
+            isPreferredUserRequired: false,
+            isTransfer: true
+        });
+        this.route();
+        return psr.id;
+    }
+
+    /** Transfers open work to a named agent: direct-to-rep, required. */
+    transferToAgent(workId: string, userId: string): string {
+        this.agent(userId);
+        const work = this.transferable(workId);
+        this.endAssignment(work, 'Transferred', null);
+        const item = this.workItem(work.workItemId);
+        item.state = 'waiting';
+        const config =
+            [...this.routingConfigs.values()].find((r) => r.routingModel !== 'ExternalRouting') ??
+            this.routingConfigs.values().next().value!;
+        const psr = this.createPsr(item.id, this.channels.get(item.channelId)!, config, null, {
+            skills: [],
+            preferredUserId: userId,
+            isPreferredUserRequired: true,
+            isTransfer: true
+        });
+        this.route();
+        return psr.id;
+    }
+
+    // ----- external routing (a partner router inserts AgentWork)
+
+    insertAgentWork(input: {
+        pendingServiceRoutingId: string;
+        userId: string;
+        serviceChannelId: string;
+        workItemId: string;
+        shouldSkipCapacityCheck?: boolean;
+    }): AgentWork {
+        const psr = this.psrs.get(input.pendingServiceRoutingId);
+        if (!psr) throw new SimError('UNKNOWN_WORK', `no PendingServiceRouting ${input.pendingServiceRoutingId}`);
+        if (psr.routingModel !== 'ExternalRouting')
+            throw new SimError('NOT_EXTERNAL', 'only External Routing PSRs take inserted AgentWork');
+        if (psr.workItemId !== input.workItemId || psr.serviceChannelId !== input.serviceChannelId) {
+            throw new SimError('BAD_INPUT', 'WorkItemId and ServiceChannelId must match the PendingServiceRouting');
+        }
+        if (psr.isPushed) throw new SimError('WRONG_STATE', 'this work item is already pushed to an agent');
+        const state = this.agent(input.userId);
+        if (!state.loggedIn || !this.statusHasChannel(state, psr.serviceChannelId)) {
+            throw new SimError('NOT_LOGGED_IN', `${state.agent.name} is not online on this channel`);
+        }
+        const voice = this.isVoiceChannel(psr.serviceChannelId);
+        const weight = weightFor(state.config, psr.capacityWeight, psr.capacityPercentage, voice);
+        if (!input.shouldSkipCapacityCheck && !fits(state.load, state.config, weight, voice, this.allInterruptible(state))) {
+            throw new SimError('OVER_CAPACITY', `${state.agent.name} has no capacity for this work`);
+        }
+        return this.push(psr, state, weight);
+    }
+
+    // ----- faults
+
+    connectionError(userId: string, message = 'Omni-Channel lost its connection to the server'): void {
+        const state = this.agent(userId);
+        state.connected = false;
+        this.emit({ type: 'connectionError', userId, message });
+    }
+
+    connectionRestored(userId: string): void {
+        const state = this.agent(userId);
+        if (state.connected) return;
+        state.connected = true;
+        this.emit({ type: 'connectionRestored', userId });
+        if (state.loggedIn && state.statusId)
+            this.emit({ type: 'statusChanged', userId, statusId: state.statusId, reason: 'OmniLoginStatusChange' });
+        this.route();
+    }
+
+    duplicateLogin(userId: string, sameBrowser = false): void {
+        this.logout(userId, sameBrowser ? 'DuplicateLoginInSameBrowser' : 'DuplicateLogin');
+    }
+
+    maintenanceLogout(userId: string): void {
+        this.logout(userId, 'MaintenanceLogout');
+    }
+
+    // ----- time
+
+    /** Moves the clock forward, running push time-outs and skill drops as they fall due. */
+    advance(ms: number): void {
+        if (!(ms >= 0) || !Number.isFinite(ms)) throw new SimError('BAD_INPUT', `cannot advance the clock by ${ms}`);
+        const until = this.clock + ms;
+        for (let timer = this.timers.takeDue(until); timer; timer = this.timers.takeDue(until)) {
+            this.clock = Math.max(this.clock, timer.at);
+            timer.run();
+        }
+        this.clock = until;
+    }
+
+    // ----- read access (copies: the engine's records are its own)
+
+    agentView(userId: string) {
+        const state = this.agent(userId);
+        return {
+            userId,
+            name: state.agent.name,
+            loggedIn: state.loggedIn,
+            connected: state.connected,
+            statusId: state.statusId,
+            sessionId: state.sessionId,
+            configuredCapacity: state.config.capacity,
+            configuredInterruptibleCapacity: state.config.interruptibleCapacity,
+            ...state.load,
+            works: [...state.activeWorkIds].map((id) => ({ ...this.works.get(id)! }))
+        };
+    }
+
+    listAgents(): string[] {
+        return [...this.agents.keys()];
+    }
+
+    listAgentWorks(): AgentWork[] {
+        return [...this.works.values()].map((w) => ({ ...w }));
+    }
+
+    listPsrs(): PendingServiceRouting[] {
+        return [...this.psrs.values()].map((p) => ({ ...p, skills: [...p.skills] }));
+    }
+
+    listWorkItems(): WorkItem[] {
+        return [...this.workItems.values()].map((w) => ({ ...w }));
+    }
+
+    getWorkItem(id: string): WorkItem | undefined {
+        const item = this.workItems.get(id);
+        return item ? { ...item } : undefined;
+    }
+
+    getStatus(id: string): PresenceStatus | undefined {
+        return this.statuses.get(id);
+    }
+
+    getChannel(id: string): ServiceChannel | undefined {
+        return this.channels.get(id);
+    }
+
+    statusesFor(): PresenceStatus[] {
+        return [...this.statuses.values()];
+    }
+
+    configOf(userId: string): PresenceConfiguration {
+        return this.agent(userId).config;
+    }
+
+    // ----- routing
+
+    /** Pushes waiting work to eligible agents, highest priority and oldest first. */
+    private route(): void {
+        if (this.routing) return; // re-entrant calls (status changes inside a decline) route once at the end
+        this.routing = true;
+        try {
+            const waiting = [...this.psrs.values()]
+                .filter((p) => !p.isPushed && p.isReadyForRouting && p.routingModel !== 'ExternalRouting')
+                .sort((a, b) => a.routingPriority - b.routingPriority || a.createdDate - b.createdDate || (a.id < b.id ? -1 : 1));
+            for (const psr of waiting) {
+                if (!this.psrs.has(psr.id) || psr.isPushed) continue;
+                const chosen = this.choose(psr);
+                if (chosen) this.push(psr, chosen.state, chosen.weight);
+            }
+        } finally {
+            this.routing = false;
+        }
+    }
+
+    private choose(psr: PendingServiceRouting): { state: AgentState; weight: number } | null {
+        const voice = this.isVoiceChannel(psr.serviceChannelId);
+        const eligible: Array<{ state: AgentState; weight: number }> = [];
+        const refused = this.refusedBy.get(psr.id);
+        const skills = this.activeSkills(psr);
+        for (const state of this.agents.values()) {
+            if (!state.loggedIn || !state.connected || !this.statusHasChannel(state, psr.serviceChannelId)) continue;
+            if (refused?.has(state.agent.userId)) continue;
+            if (voice && state.voiceRefused.has(psr.workItemId)) continue;
+            if (psr.routingType === 'QueueBased' && psr.groupId !== null && !state.agent.queueIds.includes(psr.groupId)) continue;
+            if (!skills.every((req) => state.agent.skills.some((s) => s.skill === req.skill && s.level >= req.level))) continue;
+            const weight = weightFor(state.config, psr.capacityWeight, psr.capacityPercentage, voice);
+            if (!fits(state.load, state.config, weight, voice, this.allInterruptible(state))) continue;
+            eligible.push({ state, weight });
+        }
+        if (psr.preferredUserId !== null) {
+            const preferred = eligible.find((e) => e.state.agent.userId === psr.preferredUserId);
+            if (preferred) return preferred;
+            if (psr.isPreferredUserRequired) return null;
+        }
+        const candidates: Candidate[] = eligible.map((e) => ({
+            userId: e.state.agent.userId,
+            capacity: e.state.config.capacity,
+            workload: e.state.load.currentWorkload,
+            openWorks: e.state.load.count,
+            idleSince: e.state.idleSince
+        }));
+        const picked = pickAgent(psr.routingModel, candidates);
+        return picked ? eligible.find((e) => e.state.agent.userId === picked.userId)! : null;
+    }
+
+    private activeSkills(psr: PendingServiceRouting): SkillRequirement[] {
+        return psr.skills.filter((s) => !(s.isAdditional && s.dropAfterMs !== null && this.clock - psr.createdDate >= s.dropAfterMs));
+    }
+
+    private push(psr: PendingServiceRouting, state: AgentState, weight: number): AgentWork {
+        const channel = this.channels.get(psr.serviceChannelId)!;
+        const work: AgentWork = {
+            id: this.newId(PREFIX.agentWork),
+            workItemId: psr.workItemId,
+            userId: state.agent.userId,
+            serviceChannelId: psr.serviceChannelId,
+            pendingServiceRoutingId: psr.id,
+            status: 'Assigned',
+            capacityWeight: weight,
+            isInterruptible: channel.isInterruptible,
+            declineReason: null,
+            assignedDateTime: this.clock,
+            acceptDateTime: null,
+            closeDateTime: null,
+            flag: null
+        };
+        this.works.set(work.id, work);
+        this.refusedBy.delete(psr.id);
+        this.updatePsr(psr, { isPushed: true, isPushAttempted: true });
+        this.workItem(psr.workItemId).state = 'assigned';
+        state.idleSince = this.clock;
+        state.activeWorkIds.add(work.id);
+        this.emit({ type: 'agentWorkChanged', work: { ...work } });
+        this.emit({ type: 'workAssigned', userId: state.agent.userId, work: { ...work } });
+        // The console hears about the work first, then about the load it adds.
+        this.changeLoad(state, () => undefined);
+        if (psr.pushTimeoutMs > 0) {
+            const assignedAt = this.clock;
+            this.timers.schedule(assignedAt + psr.pushTimeoutMs, () => this.pushTimedOut(work.id));
+        }
+        return work;
+    }
+
+    private pushTimedOut(workId: string): void {
+        const work = this.works.get(workId);
+        if (!work || work.status !== 'Assigned') return;
+        const state = this.agent(work.userId);
+        this.refuse(state, work, 'DeclinedOnPushTimeout', null);
+        if (state.config.statusOnPushTimeoutId && state.loggedIn)
+            this.setStatus(state.agent.userId, state.config.statusOnPushTimeoutId, 'OmniPushTimeout');
+        this.route();
+    }
+
+    /** A decline or push time-out: the PSR goes back to routing, never straight back to this agent. */
+    private refuse(state: AgentState, work: AgentWork, status: 'Declined' | 'DeclinedOnPushTimeout', declineReason: string | null): void {
+        const psrId = work.pendingServiceRoutingId;
+        this.endAssignment(work, status, declineReason);
+        if (this.isVoiceChannel(work.serviceChannelId)) state.voiceRefused.add(work.workItemId);
+        const psr = psrId ? this.psrs.get(psrId) : undefined;
+        if (!psr) return;
+        const refused = this.refusedBy.get(psr.id) ?? new Set<string>();
+        refused.add(state.agent.userId);
+        this.refusedBy.set(psr.id, refused);
+        this.workItem(work.workItemId).state = 'waiting';
+        this.updatePsr(psr, { isPushed: false, lastDeclinedAgentSession: state.sessionId });
+    }
+
+    /** Ends an Assigned or Opened AgentWork and releases its capacity. */
+    private endAssignment(work: AgentWork, status: AgentWorkStatus, declineReason: string | null): void {
+        const state = this.agent(work.userId);
+        const wasAssigned = work.status === 'Assigned';
+        work.status = status;
+        work.declineReason = declineReason;
+        if (status === 'Closed' || status === 'Transferred' || status === 'Canceled') work.closeDateTime = this.clock;
+        this.changeLoad(state, () => state.activeWorkIds.delete(work.id));
+        this.emit({ type: 'agentWorkChanged', work: { ...work } });
+        if (status === 'Declined' || status === 'DeclinedOnPushTimeout' || (wasAssigned && status === 'Unavailable')) {
+            this.emit({ type: 'workDeclined', userId: work.userId, work: { ...work } });
+        } else {
+            this.emit({ type: 'workClosed', userId: work.userId, work: { ...work } });
+        }
+        if (status === 'Unavailable' && work.pendingServiceRoutingId) {
+            const psr = this.psrs.get(work.pendingServiceRoutingId);
+            if (psr) {
+                this.workItem(work.workItemId).state = 'waiting';
+                this.updatePsr(psr, { isPushed: false });
+            }
+        }
+    }
+
+    private changeLoad(state: AgentState, change: () => void): void {
+        const before = state.load;
+        change();
+        state.load = loadOf(
+            [...state.activeWorkIds].map((id) => this.works.get(id)!),
+            (w) => this.isVoiceChannel(w.serviceChannelId)
+        );
+        const after = state.load;
+        if (before.currentWorkload === after.currentWorkload && before.currentInterruptibleWorkload === after.currentInterruptibleWorkload)
+            return;
+        this.emit({
+            type: 'workloadChanged',
+            userId: state.agent.userId,
+            configuredCapacity: state.config.capacity,
+            previousWorkload: before.currentWorkload,
+            newWorkload: after.currentWorkload,
+            configuredInterruptibleCapacity: state.config.interruptibleCapacity,
+            previousInterruptibleWorkload: before.currentInterruptibleWorkload,
+            newInterruptibleWorkload: after.currentInterruptibleWorkload
+        });
+    }
+
+    private createPsr(
+        workItemId: string,
+        channel: ServiceChannel,
+        config: RoutingConfiguration,
+        groupId: string | null,
+        options: { skills: SkillRequirement[]; preferredUserId: string | null; isPreferredUserRequired: boolean; isTransfer: boolean }
+    ): PendingServiceRouting {
+        const psr: PendingServiceRouting = {
+            id: this.newId(PREFIX.pendingServiceRouting),
+            workItemId,
+            serviceChannelId: channel.id,
+            groupId,
+            routingModel: config.routingModel,
+            routingType: options.skills.length > 0 ? 'SkillsBased' : 'QueueBased',
+            routingPriority: config.routingPriority,
+            capacityWeight: config.capacityWeight,
+            capacityPercentage: config.capacityPercentage,
+            isReadyForRouting: true,
+            isPushed: false,
+            isPushAttempted: false,
+            isTransfer: options.isTransfer,
+            lastDeclinedAgentSession: null,
+            preferredUserId: options.preferredUserId,
+            isPreferredUserRequired: options.isPreferredUserRequired,
+            pushTimeoutMs: config.pushTimeoutMs,
+            serial: 1,
+            createdDate: this.clock,
+            skills: options.skills.map((s) => ({ ...s }))
+        };
+        this.psrs.set(psr.id, psr);
+        this.emit({ type: 'psrChanged', change: 'created', psr: { ...psr, skills: [...psr.skills] } });
+        // Additional skills drop after their time-out: look again then.
+        for (const skill of psr.skills) {
+            if (skill.isAdditional && skill.dropAfterMs !== null)
+                this.timers.schedule(psr.createdDate + skill.dropAfterMs, () => this.route());
+        }
+        return psr;
+    }
+
+    private updatePsr(psr: PendingServiceRouting, changes: Partial<PendingServiceRouting>): void {
+        Object.assign(psr, changes);
+        psr.serial += 1;
+        this.emit({ type: 'psrChanged', change: 'updated', psr: { ...psr, skills: [...psr.skills] } });
+    }
+
+    private deletePsr(psr: PendingServiceRouting): void {
+        this.psrs.delete(psr.id);
+        this.refusedBy.delete(psr.id);
+        psr.serial += 1;
+        this.emit({ type: 'psrChanged', change: 'deleted', psr: { ...psr, skills: [...psr.skills] } });
+    }
+
+    private updateFlag(workId: string, flag: WorkFlag): void {
+        const work = this.works.get(workId);
+        if (!work) throw new SimError('UNKNOWN_WORK', `unknown work ${workId}`);
+        if (work.status !== 'Opened' && work.status !== 'Assigned') throw new SimError('WRONG_STATE', `work ${workId} is ${work.status}`);
+        if (flag.roleUpdatedBy === 'AGENT' && flag.updatedBy !== work.userId)
+            throw new SimError('NOT_YOUR_WORK', `work ${workId} belongs to another agent`);
+        work.flag = { ...flag };
+        this.emit({ type: 'workFlagUpdated', userId: work.userId, work: { ...work }, flag: { ...flag } });
+    }
+
+    private transferable(workId: string): AgentWork {
+        const work = this.works.get(workId);
+        if (!work) throw new SimError('UNKNOWN_WORK', `unknown work ${workId}`);
+        if (work.status !== 'Opened')
+            throw new SimError('WRONG_STATE', `only accepted work can be transferred (work ${workId} is ${work.status})`);
+        return work;
+    }
+
+    // ----- lookups
+
+    private agent(userId: string): AgentState {
+        const state = this.agents.get(userId);
+        if (!state) throw new SimError('UNKNOWN_AGENT', `unknown agent ${userId}`);
+        return state;
+    }
+
+    private status(statusId: string): PresenceStatus {
+        const status = this.statuses.get(statusId) ?? [...this.statuses.values()].find((s) => s.developerName === statusId);
+        if (!status) throw new SimError('UNKNOWN_STATUS', `unknown presence status ${statusId}`);
+        return status;
+    }
+
+    private channel(idOrName: string): ServiceChannel {
+        const channel = this.channels.get(idOrName) ?? [...this.channels.values()].find((c) => c.developerName === idOrName);
+        if (!channel) throw new SimError('UNKNOWN_CHANNEL', `unknown service channel ${idOrName}`);
+        return channel;
+    }
+
+    private workItem(id: string): WorkItem {
+        const item = this.workItems.get(id);
+        if (!item) throw new SimError('UNKNOWN_WORK', `unknown work item ${id}`);
+        return item;
+    }
+
+    private ownWork(userId: string, workId: string): AgentWork {
+        this.agent(userId);
+        const work = this.works.get(workId);
+        if (!work) throw new SimError('UNKNOWN_WORK', `unknown work ${workId}`);
+        if (work.userId !== userId) throw new SimError('NOT_YOUR_WORK', `work ${workId} belongs to another agent`);
+        return work;
+    }
+
+    private statusHasChannel(state: AgentState, channelId: string): boolean {
+        return state.statusId !== null && this.statuses.get(state.statusId)!.channelIds.includes(channelId);
+    }
+
+    private isVoiceChannel(channelId: string): boolean {
+        return this.channels.get(channelId)?.kind === 'voice';
+    }
+
+    private allInterruptible(state: AgentState): boolean {
+        for (const id of state.activeWorkIds) if (!this.works.get(id)!.isInterruptible) return false;
+        return true;
+    }
+
+    private emit(event: SimEvent): void {
+        for (const listener of this.listeners) listener(event);
+    }
+}
