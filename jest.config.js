@@ -6,7 +6,9 @@ module.exports = {
         // Platform modules sfdx-lwc-jest does not stub with behaviour: real in-page implementations.
         '^lightning/messageService$': '<rootDir>/platform/lightning/messageService/messageService.ts',
         '^lightning/platformUtilityBarApi$': '<rootDir>/platform/lightning/platformUtilityBarApi/platformUtilityBarApi.ts',
-        '^@platform/(.*)$': '<rootDir>/platform/$1'
+        '^@platform/(.*)$': '<rootDir>/platform/$1',
+        // jsdom resolves yaml's browser ESM build; jest needs its CommonJS one.
+        '^yaml$': '<rootDir>/node_modules/yaml/dist/index.js'
     },
     setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv || []), '<rootDir>/platform/testing/labels.setup.ts'],
     testMatch: ['**/__tests__/**/*.test.ts'],

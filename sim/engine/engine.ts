@@ -225,7 +225,9 @@ export class SimEngine {
         state.loggedIn = false;
         state.statusId = null;
         state.sessionId = null;
+        // A new session starts fresh: work this agent refused may be offered again after they log back in.
         state.voiceRefused.clear();
+        for (const refused of this.refusedBy.values()) refused.delete(userId);
         this.emit({ type: 'logout', userId, reason });
         this.route();
     }

@@ -1,0 +1,98 @@
+/**
+ * The demo org every scenario starts from unless it brings its own: the channels,
+ * statuses, presence configurations, routing configurations and queues of the sample
+ * Omni setup in force-app, plus a voice channel and a messaging channel for Unified
+ * Routing. Scenarios name these by developer name.
+ */
+import type { SimSetup } from '../engine/engine';
+
+export const DEFAULT_ORG: Omit<SimSetup, 'agents'> = {
+    channels: [
+        { id: '0N9SM0000000001', developerName: 'Cases', kind: 'case', relatedEntity: 'Case', isInterruptible: false },
+        { id: '0N9SM0000000002', developerName: 'Messaging', kind: 'messaging', relatedEntity: 'MessagingSession', isInterruptible: true },
+        { id: '0N9SM0000000003', developerName: 'Phone', kind: 'voice', relatedEntity: 'VoiceCall', isInterruptible: false },
+        { id: '0N9SM0000000004', developerName: 'Chat', kind: 'chat', relatedEntity: 'LiveChatTranscript', isInterruptible: false }
+    ],
+    statuses: [
+        {
+            id: '0N5SM0000000001',
+            developerName: 'Available',
+            label: 'Available',
+            channelIds: ['0N9SM0000000001', '0N9SM0000000002', '0N9SM0000000003', '0N9SM0000000004']
+        },
+        { id: '0N5SM0000000002', developerName: 'Cases_Only', label: 'Cases only', channelIds: ['0N9SM0000000001'] },
+        { id: '0N5SM0000000003', developerName: 'Break', label: 'On break', channelIds: [] },
+        {
+            id: '0N5SM0000000004',
+            developerName: 'Phone_And_Messaging',
+            label: 'Phone and messaging',
+            channelIds: ['0N9SM0000000002', '0N9SM0000000003']
+        }
+    ],
+    configs: [
+        {
+            id: '0NdSM0000000001',
+            developerName: 'Standard',
+            capacity: 5,
+            interruptibleCapacity: 2,
+            declineAllowed: true,
+            declineReasonsEnabled: true,
+            statusOnDeclineId: null,
+            statusOnPushTimeoutId: '0N5SM0000000003'
+        },
+        {
+            id: '0NdSM0000000002',
+            developerName: 'No_Decline',
+            capacity: 3,
+            interruptibleCapacity: 0,
+            declineAllowed: false,
+            declineReasonsEnabled: false,
+            statusOnDeclineId: null,
+            statusOnPushTimeoutId: null
+        }
+    ],
+    routingConfigs: [
+        {
+            id: '0K9SM0000000001',
+            developerName: 'Most_Available',
+            routingModel: 'MostAvailable',
+            routingPriority: 2,
+            pushTimeoutMs: 30_000,
+            capacityWeight: 1,
+            capacityPercentage: null
+        },
+        {
+            id: '0K9SM0000000002',
+            developerName: 'Least_Active',
+            routingModel: 'LeastActive',
+            routingPriority: 2,
+            pushTimeoutMs: 30_000,
+            capacityWeight: 2,
+            capacityPercentage: null
+        },
+        {
+            id: '0K9SM0000000003',
+            developerName: 'External',
+            routingModel: 'ExternalRouting',
+            routingPriority: 2,
+            pushTimeoutMs: 0,
+            capacityWeight: 1,
+            capacityPercentage: null
+        },
+        {
+            id: '0K9SM0000000004',
+            developerName: 'Urgent',
+            routingModel: 'MostAvailable',
+            routingPriority: 1,
+            pushTimeoutMs: 20_000,
+            capacityWeight: null,
+            capacityPercentage: 40
+        }
+    ],
+    queues: [
+        { id: '00GSM0000000001', name: 'Cases', routingConfigId: '0K9SM0000000001' },
+        { id: '00GSM0000000002', name: 'Support', routingConfigId: '0K9SM0000000002' },
+        { id: '00GSM0000000003', name: 'External', routingConfigId: '0K9SM0000000003' },
+        { id: '00GSM0000000004', name: 'Urgent', routingConfigId: '0K9SM0000000004' }
+    ]
+};
