@@ -1,0 +1,67 @@
+/**
+ * A fake of force-app's OmniPanelController (classes/OmniPanelController.cls) answering
+ * as the Apex class would for the demo org (sim/fakes/demoData.ts): Ids as 18
+ * characters, the same field names, statuses online first then by label, decline reasons
+ * by label, one summary per distinct work item id in the order given, title null for
+ * records the user cannot see, at most 200 ids per call.
+ */
+import { toId18 } from 'c/omniTypes';
+import { apexMethod, ApexFault } from '../apexMethod';
+import { PRESENCE_CONFIG, STATUSES, demoCase, demoCaseNumber } from '../demoData';
+
+const MAX_WORK_ITEMS = 200;
+const ICON_BY_PREFIX: Record<string, { objectApiName: string; objectLabel: string; iconName: string }> = {
+    '500': { objectApiName: 'Case', objectLabel: 'Case', iconName: 'standard:case' },
+    '570': { objectApiName: 'LiveChatTranscript', objectLabel: 'Chat Transcript', iconName: 'standard:live_chat' },
+    '0Mw': { objectApiName: 'MessagingSession', objectLabel: 'Messaging Session', iconName: 'standard:messaging_session' },
+    '0LQ': { objectApiName: 'VoiceCall', objectLabel: 'Voice Call', iconName: 'standard:voice_call' }
+};
+
+function id18(id: string): string {
+    const out = toId18(id);
+    if (!out) throw new ApexFault(`Invalid id: ${id}`);
+    return out;
+}
+
+export const getAvailableStatuses = apexMethod('getAvailableStatuses', () =>
+    [...STATUSES]
+        .sort((a, b) => Number(b.isOnline) - Number(a.isOnline) || a.label.localeCompare(b.label))
+        .map((s) => ({ statusId: id18(s.statusId), label: s.label, developerName: s.developerName, isOnline: s.isOnline }))
+);
+
+export const getDeclineSettings = apexMethod('getDeclineSettings', () => ({
+    declineAllowed: PRESENCE_CONFIG.declineAllowed,
+    reasonsEnabled: PRESENCE_CONFIG.reasonsEnabled,
+    reasons: [...PRESENCE_CONFIG.reasons]
+        .sort((a, b) => a.label.localeCompare(b.label))
+        .map((r) => ({ reasonId: id18(r.reasonId), label: r.label, developerName: r.developerName })),
+    capacity: PRESENCE_CONFIG.capacity,
+    configName: PRESENCE_CONFIG.configName
+}));
+
+export const getWorkItemSummaries = apexMethod('getWorkItemSummaries', (params) => {
+    const ids = (params.workItemIds ?? []) as string[];
+    if (ids.length > MAX_WORK_ITEMS)
+        throw new ApexFault(`getWorkItemSummaries accepts at most ${MAX_WORK_ITEMS} work item ids per call; it received ${ids.length}.`);
+    const seen = new Set<string>();
+    const summaries = [];
+    for (const raw of ids) {
+        if (!raw) continue;
+        const workItemId = id18(raw);
+        if (seen.has(workItemId)) continue;
+        seen.add(workItemId);
+        const kind = ICON_BY_PREFIX[workItemId.slice(0, 3)];
+        const caseNumber = demoCaseNumber(workItemId);
+        const record = caseNumber === null ? null : demoCase(caseNumber);
+        summaries.push({
+            workItemId,
+            objectApiName: kind?.objectApiName ?? null,
+            objectLabel: kind?.objectLabel ?? null,
+            // A record the demo org does not have reads as one the user cannot see: title null.
+            title: record ? record.caseNumber : null,
+            subtitle: record ? record.subject : null,
+            iconName: kind?.iconName ?? 'standard:record'
+        });
+    }
+    return summaries;
+});
