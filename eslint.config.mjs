@@ -124,7 +124,7 @@ export default defineConfig([
 
     // Node ESM tooling.
     {
-        files: ['scripts/**/*.mjs', 'bench/**/*.mjs', '*.mjs'],
+        files: ['scripts/**/*.mjs', 'bench/**/*.mjs', 'e2e/**/*.mjs', 'sim/**/*.mjs', '*.mjs'],
         extends: [eslintJs.configs.recommended],
         languageOptions: {
             ecmaVersion: 'latest',

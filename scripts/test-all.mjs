@@ -20,7 +20,8 @@ const STEPS = [
     { name: 'check:xml', script: 'check:xml' },
     { name: 'check:apex', script: 'check:apex' },
     { name: 'check:convert', script: 'check:convert' },
-    { name: 'jest', script: 'test:unit', args: ['--', '--ci'] } // sfdx-lwc-jest passes what follows its own `--` to jest
+    { name: 'jest', script: 'test:unit', args: ['--', '--ci'] }, // sfdx-lwc-jest passes what follows its own `--` to jest
+    { name: 'e2e', script: 'test:e2e' } // the simulator page in headless Chromium (needs /usr/bin/chromium)
 ];
 
 function parseSkip(argv) {
