@@ -21,6 +21,7 @@ const STEPS = [
     { name: 'check:apex', script: 'check:apex' },
     { name: 'check:convert', script: 'check:convert' },
     { name: 'jest', script: 'test:unit', args: ['--', '--ci'] }, // sfdx-lwc-jest passes what follows its own `--` to jest
+    { name: 'router', script: 'router:test' }, // the external routing service (node --test on router/dist)
     { name: 'e2e', script: 'test:e2e' } // the simulator page in headless Chromium (needs /usr/bin/chromium)
 ];
 
