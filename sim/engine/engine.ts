@@ -134,6 +134,18 @@ export class SimEngine {
     private readonly psrs = new Map<string, PendingServiceRouting>();
     /** Agents who declined or timed out a PSR: not offered it again until someone else gets it. */
     private readonly refusedBy = new Map<string, Set<string>>();
+    /** Agents of each queue, so queue-based routing looks only at the queue's members. */
+    private readonly queueMembers = new Map<string, AgentState[]>();
+    /**
+     * What changed since routing last ran. After a routing pass no waiting PSR has an
+     * eligible agent with room, so only a PSR that became waiting (new, declined, timed out,
+     * an additional skill dropped) or an agent who gained room or channels (closed work,
+     * logged in, changed status, reconnected) can make a new assignment. route() looks only
+     * at those: the result is the same as a full pass, without scanning every agent for
+     * every waiting PSR on every change.
+     */
+    private readonly changedAgents = new Set<AgentState>();
+    private readonly changedPsrIds = new Set<string>();
     private routing = false;
 
     constructor(setup: SimSetup, startTime = 0) {
@@ -167,7 +179,7 @@ export class SimEngine {
         if (this.agents.has(agent.userId)) throw new SimError('BAD_INPUT', `agent ${agent.userId} exists already`);
         for (const q of agent.queueIds)
             if (!this.queues.has(q)) throw new SimError('UNKNOWN_QUEUE', `agent ${agent.name}: unknown queue ${q}`);
-        this.agents.set(agent.userId, {
+        const state: AgentState = {
             agent,
             config,
             loggedIn: false,
@@ -178,7 +190,13 @@ export class SimEngine {
             activeWorkIds: new Set(),
             voiceRefused: new Set(),
             load: { currentWorkload: 0, currentInterruptibleWorkload: 0, hasVoice: false, count: 0 }
-        });
+        };
+        this.agents.set(agent.userId, state);
+        for (const q of new Set(agent.queueIds)) {
+            const members = this.queueMembers.get(q) ?? [];
+            members.push(state);
+            this.queueMembers.set(q, members);
+        }
     }
 
     // ----- presence
@@ -198,6 +216,7 @@ export class SimEngine {
         state.voiceRefused.clear();
         this.emit({ type: 'login', userId, statusId: status.id });
         this.emit({ type: 'statusChanged', userId, statusId: status.id, reason: 'OmniLoginStatusChange' });
+        this.changedAgents.add(state);
         this.route();
     }
 
@@ -211,6 +230,7 @@ export class SimEngine {
         }
         state.statusId = status.id;
         this.emit({ type: 'statusChanged', userId, statusId: status.id, reason });
+        this.changedAgents.add(state);
         this.route();
     }
 
@@ -385,7 +405,7 @@ export class SimEngine {
         }
         const voice = this.isVoiceChannel(psr.serviceChannelId);
         const weight = weightFor(state.config, psr.capacityWeight, psr.capacityPercentage, voice);
-        if (!input.shouldSkipCapacityCheck && !fits(state.load, state.config, weight, voice, this.allInterruptible(state))) {
+        if (!input.shouldSkipCapacityCheck && !fits(state.load, state.config, weight, voice, voice && this.allInterruptible(state))) {
             throw new SimError('OVER_CAPACITY', `${state.agent.name} has no capacity for this work`);
         }
         return this.push(psr, state, weight);
@@ -406,6 +426,7 @@ export class SimEngine {
         this.emit({ type: 'connectionRestored', userId });
         if (state.loggedIn && state.statusId)
             this.emit({ type: 'statusChanged', userId, statusId: state.statusId, reason: 'OmniLoginStatusChange' });
+        this.changedAgents.add(state);
         this.route();
     }
 
@@ -456,6 +477,21 @@ export class SimEngine {
         return [...this.works.values()].map((w) => ({ ...w }));
     }
 
+    /**
+     * Waiting PSRs that a full routing pass would assign right now, with the agent. Always
+     * empty between calls (routing runs after every change); a diagnostic for tests and for
+     * "why is this work still waiting?" in the console.
+     */
+    routableWaiting(): Array<{ psrId: string; userId: string }> {
+        const found: Array<{ psrId: string; userId: string }> = [];
+        for (const psr of this.psrs.values()) {
+            if (psr.isPushed || !psr.isReadyForRouting || psr.routingModel === 'ExternalRouting') continue;
+            const chosen = this.choose(psr, this.agentsFor(psr));
+            if (chosen) found.push({ psrId: psr.id, userId: chosen.state.agent.userId });
+        }
+        return found;
+    }
+
     listPsrs(): PendingServiceRouting[] {
         return [...this.psrs.values()].map((p) => ({ ...p, skills: [...p.skills] }));
     }
@@ -487,37 +523,56 @@ export class SimEngine {
 
     // ----- routing
 
-    /** Pushes waiting work to eligible agents, highest priority and oldest first. */
+    /**
+     * Pushes waiting work to eligible agents, highest priority and oldest first. A PSR that
+     * changed is matched against every agent (of its queue); any other waiting PSR only
+     * against the agents that changed (see changedAgents).
+     */
     private route(): void {
-        if (this.routing) return; // re-entrant calls (status changes inside a decline) route once at the end
+        if (this.routing) return; // re-entrant calls (status changes inside a decline) are picked up by the loop below
         this.routing = true;
         try {
-            const waiting = [...this.psrs.values()]
-                .filter((p) => !p.isPushed && p.isReadyForRouting && p.routingModel !== 'ExternalRouting')
-                .sort((a, b) => a.routingPriority - b.routingPriority || a.createdDate - b.createdDate || (a.id < b.id ? -1 : 1));
-            for (const psr of waiting) {
-                if (!this.psrs.has(psr.id) || psr.isPushed) continue;
-                const chosen = this.choose(psr);
-                if (chosen) this.push(psr, chosen.state, chosen.weight);
+            while (this.changedAgents.size > 0 || this.changedPsrIds.size > 0) {
+                const changedAgents = [...this.changedAgents].filter((state) => state.loggedIn && state.connected);
+                const changedPsrIds = new Set(this.changedPsrIds);
+                this.changedAgents.clear();
+                this.changedPsrIds.clear();
+                const waiting = [...this.psrs.values()]
+                    .filter((p) => !p.isPushed && p.isReadyForRouting && p.routingModel !== 'ExternalRouting')
+                    .sort((a, b) => a.routingPriority - b.routingPriority || a.createdDate - b.createdDate || (a.id < b.id ? -1 : 1));
+                for (const psr of waiting) {
+                    if (!this.psrs.has(psr.id) || psr.isPushed) continue;
+                    const pool = changedPsrIds.has(psr.id) ? this.agentsFor(psr) : changedAgents;
+                    if (pool.length === 0) continue;
+                    const chosen = this.choose(psr, pool);
+                    if (chosen) this.push(psr, chosen.state, chosen.weight);
+                }
             }
         } finally {
             this.routing = false;
         }
     }
 
-    private choose(psr: PendingServiceRouting): { state: AgentState; weight: number } | null {
+    /** Everyone who could take this PSR: its queue's members for queue-based routing. */
+    private agentsFor(psr: PendingServiceRouting): readonly AgentState[] {
+        if (psr.routingType === 'QueueBased' && psr.groupId !== null) return this.queueMembers.get(psr.groupId) ?? [];
+        return [...this.agents.values()];
+    }
+
+    private choose(psr: PendingServiceRouting, pool: readonly AgentState[]): { state: AgentState; weight: number } | null {
         const voice = this.isVoiceChannel(psr.serviceChannelId);
         const eligible: Array<{ state: AgentState; weight: number }> = [];
         const refused = this.refusedBy.get(psr.id);
         const skills = this.activeSkills(psr);
-        for (const state of this.agents.values()) {
+        for (const state of pool) {
             if (!state.loggedIn || !state.connected || !this.statusHasChannel(state, psr.serviceChannelId)) continue;
             if (refused?.has(state.agent.userId)) continue;
             if (voice && state.voiceRefused.has(psr.workItemId)) continue;
             if (psr.routingType === 'QueueBased' && psr.groupId !== null && !state.agent.queueIds.includes(psr.groupId)) continue;
             if (!skills.every((req) => state.agent.skills.some((s) => s.skill === req.skill && s.level >= req.level))) continue;
             const weight = weightFor(state.config, psr.capacityWeight, psr.capacityPercentage, voice);
-            if (!fits(state.load, state.config, weight, voice, this.allInterruptible(state))) continue;
+            // allInterruptible walks the agent's works: only a call asks it.
+            if (!fits(state.load, state.config, weight, voice, voice && this.allInterruptible(state))) continue;
             eligible.push({ state, weight });
         }
         if (psr.preferredUserId !== null) {
@@ -629,6 +684,8 @@ export class SimEngine {
             (w) => this.isVoiceChannel(w.serviceChannelId)
         );
         const after = state.load;
+        // Less work: this agent may now take waiting work.
+        if (after.count < before.count) this.changedAgents.add(state);
         if (before.currentWorkload === after.currentWorkload && before.currentInterruptibleWorkload === after.currentInterruptibleWorkload)
             return;
         this.emit({
@@ -673,17 +730,22 @@ export class SimEngine {
             skills: options.skills.map((s) => ({ ...s }))
         };
         this.psrs.set(psr.id, psr);
+        this.changedPsrIds.add(psr.id);
         this.emit({ type: 'psrChanged', change: 'created', psr: { ...psr, skills: [...psr.skills] } });
         // Additional skills drop after their time-out: look again then.
         for (const skill of psr.skills) {
             if (skill.isAdditional && skill.dropAfterMs !== null)
-                this.timers.schedule(psr.createdDate + skill.dropAfterMs, () => this.route());
+                this.timers.schedule(psr.createdDate + skill.dropAfterMs, () => {
+                    this.changedPsrIds.add(psr.id);
+                    this.route();
+                });
         }
         return psr;
     }
 
     private updatePsr(psr: PendingServiceRouting, changes: Partial<PendingServiceRouting>): void {
         Object.assign(psr, changes);
+        if (changes.isPushed === false) this.changedPsrIds.add(psr.id);
         psr.serial += 1;
         this.emit({ type: 'psrChanged', change: 'updated', psr: { ...psr, skills: [...psr.skills] } });
     }
