@@ -11,6 +11,8 @@ export interface UtilityAttributes {
 }
 
 let enclosingUtilityId: string | null = 'utility-1';
+/** Only the latest updates are kept: a page that runs all day must not grow this list. */
+const MAX_RECORDED_UPDATES = 500;
 const updates: Array<{ utilityId: string; attributes: UtilityAttributes }> = [];
 const listeners = new Set<(utilityId: string, attributes: UtilityAttributes) => void>();
 let failure: Error | null = null;
@@ -25,6 +27,7 @@ export function failUtilityUpdates(error: Error | null): void {
     failure = error;
 }
 
+/** The latest updates (at most 500), oldest first. */
 export function utilityUpdates(): ReadonlyArray<{ utilityId: string; attributes: UtilityAttributes }> {
     return updates;
 }
@@ -43,6 +46,7 @@ export function resetUtilityBar(): void {
 export function updateUtility(utilityId: string, attributes: UtilityAttributes): Promise<boolean> {
     if (failure) return Promise.reject(failure);
     updates.push({ utilityId, attributes: { ...attributes } });
+    if (updates.length > MAX_RECORDED_UPDATES) updates.splice(0, updates.length - MAX_RECORDED_UPDATES);
     listeners.forEach((listener) => listener(utilityId, attributes));
     return Promise.resolve(true);
 }

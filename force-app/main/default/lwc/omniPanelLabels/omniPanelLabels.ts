@@ -40,7 +40,8 @@ import Assigned from '@salesforce/label/c.OmniKit_Assigned';
 import Accepted from '@salesforce/label/c.OmniKit_Accepted';
 import AssignedFor from '@salesforce/label/c.OmniKit_AssignedFor';
 import AcceptedFor from '@salesforce/label/c.OmniKit_AcceptedFor';
-import TimeUnknown from '@salesforce/label/c.OmniKit_TimeUnknown';
+import AssignedEarlier from '@salesforce/label/c.OmniKit_AssignedEarlier';
+import AcceptedEarlier from '@salesforce/label/c.OmniKit_AcceptedEarlier';
 import NoAccess from '@salesforce/label/c.OmniKit_NoAccess';
 import LoadingDetails from '@salesforce/label/c.OmniKit_LoadingDetails';
 import NewWork from '@salesforce/label/c.OmniKit_NewWork';
@@ -93,7 +94,8 @@ export const LABELS = {
     Accepted,
     AssignedFor,
     AcceptedFor,
-    TimeUnknown,
+    AssignedEarlier,
+    AcceptedEarlier,
     NoAccess,
     LoadingDetails,
     NewWork,

@@ -24,12 +24,14 @@ import {
     buildRows,
     missingSummaries,
     utilityLabel,
+    type CapacityView,
     type DeclineSettings,
     type StatusOption,
     type WorkItemSummary,
     type WorkRowView
 } from './viewModel';
 import { notifyDesktop, playChime } from './alerts';
+import { StableViews } from './stableViews';
 
 type WireResult<T> = { data?: T; error?: unknown };
 type Phase = 'loading' | 'bridgeMissing' | 'ready';
@@ -96,6 +98,8 @@ export default class OmniWorkloadPanel extends LightningElement {
     private stops: Array<() => void> = [];
     private ticker: ReturnType<typeof setInterval> | null = null;
     private requestedSummaries = new Set<string>();
+    private readonly rowViews = new StableViews<WorkRowView & { busy: boolean }>();
+    private readonly capacityViews = new StableViews<CapacityView>();
     private lastUtility = '';
     private focusWhenAccepted: string | null = null;
 
@@ -170,8 +174,9 @@ export default class OmniWorkloadPanel extends LightningElement {
         return this.busyKeys.has('presence');
     }
 
-    get capacity() {
-        return this.isLoggedIn ? buildCapacity(this.snapshot?.workload ?? null) : null;
+    get capacity(): CapacityView | null {
+        const capacity = this.isLoggedIn ? buildCapacity(this.snapshot?.workload ?? null) : null;
+        return capacity && this.capacityViews.keep('capacity', capacity);
     }
 
     get showCapacitySection(): boolean {
@@ -180,7 +185,11 @@ export default class OmniWorkloadPanel extends LightningElement {
 
     get rows(): Array<WorkRowView & { busy: boolean }> {
         const works = this.snapshot?.works ?? [];
-        return buildRows(works, this.summaries, this.now).map((row) => ({ ...row, busy: this.busyKeys.has(row.workId) }));
+        const rows = buildRows(works, this.summaries, this.now).map((row) =>
+            this.rowViews.keep(row.workId, { ...row, busy: this.busyKeys.has(row.workId) })
+        );
+        this.rowViews.retainOnly(new Set(rows.map((row) => row.workId)));
+        return rows;
     }
 
     get hasRows(): boolean {
@@ -214,6 +223,7 @@ export default class OmniWorkloadPanel extends LightningElement {
         this.snapshot = snapshot;
         this.phase = 'ready';
         this.now = Date.now();
+        this.forgetSummariesOfGoneWork(snapshot);
         this.fetchSummaries(snapshot);
         this.updateUtilityBar(snapshot);
     }
@@ -228,12 +238,24 @@ export default class OmniWorkloadPanel extends LightningElement {
             .finally(() => ids.forEach((id) => this.requestedSummaries.delete(id)));
     }
 
+    /**
+     * A rep handles hundreds of works a day: keep only the summaries of works on screen, so
+     * the panel's memory stays flat (a work that comes back is simply asked for again).
+     */
+    private forgetSummariesOfGoneWork(snapshot: OmniAgentSnapshot): void {
+        const onScreen = new Set<string>(snapshot.works.map((w) => w.workItemId));
+        if ([...this.summaries.keys()].every((id) => onScreen.has(id))) return;
+        this.summaries = new Map([...this.summaries].filter(([id]) => onScreen.has(id)));
+    }
+
     private mergeSummaries(ids: string[], found: WorkItemSummary[]): void {
+        // Apex may answer after the work has gone (declined, closed): don't keep its summary.
+        const onScreen = new Set<string>((this.snapshot?.works ?? []).map((w) => w.workItemId));
         const next = new Map(this.summaries);
-        for (const summary of found) next.set(summary.workItemId, summary);
+        for (const summary of found) if (onScreen.has(summary.workItemId)) next.set(summary.workItemId, summary);
         // Ids Apex could not describe still get a row title: the record id the rep can search for.
         for (const id of ids) {
-            if (!next.has(id))
+            if (onScreen.has(id) && !next.has(id))
                 next.set(id, {
                     workItemId: id,
                     objectApiName: '',

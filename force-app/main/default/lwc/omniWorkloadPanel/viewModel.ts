@@ -79,8 +79,9 @@ const CHANNEL_BY_PREFIX: Readonly<Record<string, { label: string; icon: string }
     '0LQ': { label: 'Voice Call', icon: 'standard:voice_call' }
 };
 
-function since(time: number | null, now: number): string {
-    return time === null ? LABELS.TimeUnknown : formatDuration(now - time);
+/** "Assigned 2:05 ago", or a sentence of its own when the work predates this console session. */
+function since(template: string, unknown: string, time: number | null, now: number): string {
+    return time === null ? unknown : formatLabel(template, formatDuration(now - time));
 }
 
 function flagView(work: OmniWork): FlagView | null {
@@ -109,8 +110,8 @@ export function buildRow(work: OmniWork, summary: WorkItemSummary | undefined, n
         channelLabel: summary?.objectLabel ?? fallback?.label ?? '',
         isAssigned,
         stateLabel: isAssigned ? LABELS.Assigned : LABELS.Accepted,
-        assignedText: formatLabel(LABELS.AssignedFor, since(work.assignedAt, now)),
-        acceptedText: isAssigned ? null : formatLabel(LABELS.AcceptedFor, since(work.acceptedAt, now)),
+        assignedText: since(LABELS.AssignedFor, LABELS.AssignedEarlier, work.assignedAt, now),
+        acceptedText: isAssigned ? null : since(LABELS.AcceptedFor, LABELS.AcceptedEarlier, work.acceptedAt, now),
         flag: flagView(work)
     };
 }

@@ -121,6 +121,41 @@ describe('what the rep sees', () => {
         expect(text(panel, '[data-id="works-heading"]')).toBe('Work (2)');
     });
 
+    it('forgets the record name of a work that has gone,  and asks Apex again if it comes back', async () => {
+        const { panel, bridge } = await mount();
+        bridge.handleOmniEvent('omniChannelWorkAssigned', work2);
+        await flush();
+        expect(summariesMock).toHaveBeenCalledWith({ workItemIds: [toId18(IDS.case2)] });
+        bridge.handleOmniEvent('omniChannelWorkDeclined', work2);
+        await flush();
+        expect(rows(panel)).toHaveLength(1);
+        summariesMock.mockClear();
+        bridge.handleOmniEvent('omniChannelWorkAssigned', work2);
+        await flush();
+        // Asked again (it was dropped), and the row has its name again.
+        expect(summariesMock).toHaveBeenCalledWith({ workItemIds: [toId18(IDS.case2)] });
+        expect(text(rowFor(panel, IDS.work2), '[data-id="title"]')).toBe('00001027');
+    });
+
+    it('does not keep a record name Apex returns after the work has gone', async () => {
+        let answer: (value: unknown) => void = () => undefined;
+        const { panel, bridge } = await mount();
+        summariesMock.mockImplementation(() => new Promise((resolve) => (answer = resolve)));
+        bridge.handleOmniEvent('omniChannelWorkAssigned', work2);
+        await flush();
+        bridge.handleOmniEvent('omniChannelWorkDeclined', work2);
+        await flush();
+        answer(apex.summaries.filter((s) => s.workItemId === toId18(IDS.case2)));
+        await flush();
+        summariesMock.mockClear();
+        summariesMock.mockImplementation(() => Promise.resolve([]));
+        bridge.handleOmniEvent('omniChannelWorkAssigned', work2);
+        await flush();
+        // The late answer was not kept: the returning work is looked up anew.
+        expect(summariesMock).toHaveBeenCalledWith({ workItemIds: [toId18(IDS.case2)] });
+        expect(rows(panel)).toHaveLength(2);
+    });
+
     it('shows an empty state when there is no work', async () => {
         const { panel } = await mount({ toolkit: createFakeToolkit({ getAgentWorks: { works: '[]' } }) });
         expect(text(panel, '[data-id="no-work"]')).toBe('No work assigned right now.');

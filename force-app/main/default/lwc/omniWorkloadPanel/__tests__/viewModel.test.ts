@@ -1,3 +1,4 @@
+import { StableViews } from '../stableViews';
 import { buildCapacity, buildRow, buildRows, missingSummaries, utilityLabel } from '../viewModel';
 import { formatDuration, formatLabel } from 'c/omniPanelLabels';
 import { initialSnapshot, toId18, type OmniAgentSnapshot, type OmniWork, type SalesforceId } from 'c/omniTypes';
@@ -47,10 +48,11 @@ describe('rows', () => {
         expect(rows.map((r) => r.workId)).toEqual([id('0BzRM0000000003'), id('0BzRM0000000002'), id('0BzRM0000000001')]);
     });
 
-    it('knows the channel from the record id before Apex answers, and says time unknown for work that predates the bridge', () => {
+    it('knows the channel from the record id before Apex answers, and says when work predates this console session', () => {
         const row = buildRow(work({ workId: '0BzRM0000000001', workItemId: '0MwRM0000000001' }), undefined, 0);
         expect(row).toMatchObject({ title: 'Loading details...', channelLabel: 'Messaging', iconName: 'standard:messaging_session' });
-        expect(row.assignedText).toBe('Assigned time unknown ago');
+        expect(row.assignedText).toBe('Assigned before this console session');
+        expect(row.acceptedText).toBe('Accepted before this console session');
     });
 
     it('shows an agent-lowered flag as no flag, a supervisor-lowered flag as such', () => {
@@ -150,5 +152,26 @@ describe('capacity and utility label', () => {
         expect(utilityLabel({ ...online, workload: null })).toBe('Available');
         expect(utilityLabel({ ...online, loginState: 'loggedOut' })).toBe('Offline');
         expect(utilityLabel(null)).toBe('Offline');
+    });
+});
+
+describe('StableViews', () => {
+    it('hands back the same object while nothing in it changed, a new one when something did', () => {
+        const views = new StableViews<{ workId: string; text: string }>();
+        const first = views.keep('w1', { workId: 'w1', text: 'Assigned 0:01 ago' });
+        expect(views.keep('w1', { workId: 'w1', text: 'Assigned 0:01 ago' })).toBe(first);
+        const changed = views.keep('w1', { workId: 'w1', text: 'Assigned 0:02 ago' });
+        expect(changed).not.toBe(first);
+        expect(changed.text).toBe('Assigned 0:02 ago');
+        expect(views.keep('w1', { workId: 'w1', text: 'Assigned 0:02 ago' })).toBe(changed);
+    });
+
+    it('forgets the views of keys that are gone', () => {
+        const views = new StableViews<{ id: string }>();
+        const a = views.keep('a', { id: 'a' });
+        views.keep('b', { id: 'b' });
+        views.retainOnly(new Set(['a']));
+        expect(views.size).toBe(1);
+        expect(views.keep('a', { id: 'a' })).toBe(a);
     });
 });
