@@ -69,7 +69,7 @@ export default defineConfig([
     // Jest tests (LWC bundles and the Aura bundle): jest globals and rules, node globals as
     // in the sf CLI template.
     {
-        files: ['force-app/**/__tests__/**/*.{ts,js}', 'sim/**/__tests__/**/*.ts'],
+        files: ['force-app/**/__tests__/**/*.{ts,js}', 'sim/**/__tests__/**/*.ts', 'classic/**/__tests__/**/*.ts'],
         extends: [jestPlugin.configs['flat/recommended']],
         languageOptions: {
             globals: {
