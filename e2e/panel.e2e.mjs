@@ -1,125 +1,63 @@
-// Browser smoke test of the workload panel in the local preview, as a rep uses it:
-// the kit's real LWC components (omniBridgeCore, omniWorkloadPanel...) built for the
-// browser, the scripted toolkit and fake Apex behind them, headless Chromium in front.
-//
-// Steps run in order (each builds on the last); a console error or uncaught exception in
-// the page fails the run. Prints `N passed, M failed`; exit code 1 when any failed.
-//
-// Usage: node e2e/panel.e2e.mjs [--no-build]   (--no-build serves the last `npm start` build as it is)
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { DEFAULT_OUT_DIR } from '../sim/build/build.mjs';
-import { collectPageErrors, launchChromium, servePreview } from '../sim/testing/browser.mjs';
+// The rep's day on the demo floor (the page's default scenario): the panel as a rep uses
+// it, with routing, other agents and a supervisor played from the control pane.
+// Decline with reroute, supervisor flag, connection error and recovery.
+import { eventually, expect, openConsole } from './harness.mjs';
 
-const TIMEOUT_MS = 10000;
-const started = performance.now();
-const noBuild = process.argv.includes('--no-build');
-const results = [];
+export default async function panelFlow(ctx) {
+    const step = ctx.group('rep flow on the demo floor');
+    const c = await openConsole(ctx);
+    const { pane, panel } = c;
 
-/** Polls `read` until `accept(value)` holds; fails with the last value seen. */
-async function eventually(description, read, accept, timeout = TIMEOUT_MS) {
-    const end = Date.now() + timeout;
-    let last;
-    for (;;) {
-        last = await read();
-        if (accept(last)) return last;
-        if (Date.now() > end) throw new Error(`${description}: still ${JSON.stringify(last)} after ${timeout} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-}
-
-async function step(name, fn) {
-    if (results.some((r) => !r.ok)) {
-        results.push({ name, ok: false, skipped: true });
-        console.log(`  SKIP  ${name} (an earlier step failed)`);
-        return;
-    }
-    const t0 = performance.now();
-    try {
-        await fn();
-        results.push({ name, ok: true });
-        console.log(`  ok    ${name} (${Math.round(performance.now() - t0)} ms)`);
-    } catch (error) {
-        results.push({ name, ok: false });
-        console.log(`  FAIL  ${name}\n        ${String(error.message).split('\n').slice(0, 6).join('\n        ')}`);
-    }
-}
-
-const buildDir = noBuild ? DEFAULT_OUT_DIR : fs.mkdtempSync(path.join(os.tmpdir(), 'omni-e2e-'));
-let preview = null;
-let browser = null;
-try {
-    preview = await servePreview({ outDir: buildDir, build: !noBuild, log: (m) => console.log(`e2e: ${m}`) });
-    browser = await launchChromium();
-    const page = await browser.context.newPage();
-    page.setDefaultTimeout(TIMEOUT_MS);
-    const pageErrors = collectPageErrors(page);
-
-    const panel = page.locator('c-omni-workload-panel');
-    const rows = panel.locator('c-omni-work-row');
-    const utilityLabel = () => page.locator('#utility-omni-label').textContent();
-    const highlighted = () => page.locator('#utility-omni').evaluate((el) => el.classList.contains('utility-item_highlighted'));
-    const row = (caseNumber) => rows.filter({ hasText: caseNumber });
-    const toolkitCalls = (method) =>
-        page.evaluate((m) => globalThis.omniPreview.sim.toolkit.calls.filter((c) => c.method === m).map((c) => c.args), method);
-
-    console.log(`e2e: ${preview.url}`);
-    await step('page loads: status Available, one work in progress, utility label "Available 1/5"', async () => {
-        await page.goto(preview.url);
-        await row('00001026').getByText('Printer on fire').waitFor();
-        await eventually(
-            'status',
-            () => panel.getByRole('combobox', { name: 'Status' }).textContent(),
-            (t) => t.trim() === 'Available'
-        );
-        await eventually(
-            'rows',
-            () => rows.count(),
-            (n) => n === 1
-        );
-        await row('00001026').getByRole('button', { name: 'Close' }).waitFor();
-        await eventually(
-            'works heading',
-            () => panel.locator('[data-id="works-heading"]').textContent(),
-            (t) => /\(1\)/.test(t)
-        );
-        await eventually('utility label', utilityLabel, (t) => t === 'Available 1/5');
+    await step('page loads: you are Available with Case 00001026 in progress, utility label "Available 1/5"', async () => {
+        await c.row('00001026').getByText('Printer on fire').waitFor();
+        await eventually('status', c.status, (t) => t === 'Available');
+        await c.row('00001026').getByRole('button', { name: 'Close' }).waitFor();
+        await eventually('utility label', c.utilityLabel, (t) => t === 'Available 1/5');
         await eventually(
             'capacity',
             () => panel.locator('c-omni-capacity-gauge [data-id="used"]').textContent(),
             (t) => t === '1 of 5 used'
         );
-    });
-
-    await step('"Assign new case": a row with Accept appears, utility label "Available 2/5", highlighted', async () => {
-        await page.getByRole('button', { name: 'Assign new case' }).click();
-        await row('00001027').getByRole('button', { name: 'Accept' }).waitFor();
-        await row('00001027').getByText('Cannot log in to the customer portal').waitFor();
-        await row('00001027').getByText('Waiting to be accepted').waitFor();
-        await eventually('utility label', utilityLabel, (t) => t === 'Available 2/5');
-        await eventually('utility highlighted', highlighted, (h) => h === true);
-    });
-
-    await step('Accept: the row shows Close, the toolkit got acceptAgentWork, the highlight goes', async () => {
-        await row('00001027').getByRole('button', { name: 'Accept' }).click();
-        await row('00001027').getByRole('button', { name: 'Close' }).waitFor();
         await eventually(
-            'Accept button',
-            () => row('00001027').getByRole('button', { name: 'Accept' }).count(),
-            (n) => n === 0
+            'control pane: your load',
+            () => c.agent('You').locator('[data-id="agent-load"]').textContent(),
+            (t) => t === 'Load 1/5'
         );
-        await row('00001027').getByText('In progress').waitFor();
-        const calls = await toolkitCalls('acceptAgentWork');
-        if (calls.length !== 2) throw new Error(`expected 2 acceptAgentWork calls (load + click), got ${JSON.stringify(calls)}`);
-        if (!/^0Bz[0-9A-Za-z]{12}$/.test(calls[1].workId))
-            throw new Error(`acceptAgentWork got ${calls[1].workId}, not the toolkit's 15-character id`);
-        await eventually('utility highlighted', highlighted, (h) => h === false);
+        await eventually(
+            'control pane: Bob',
+            () => c.agent('Bob').locator('[data-id="agent-status"]').textContent(),
+            (t) => t === 'Available'
+        );
     });
 
-    await step('Decline another new case with a reason: reason picker, Confirm decline, the row goes', async () => {
-        await page.getByRole('button', { name: 'Assign new case' }).click();
-        const declined = row('00001028');
+    await step('add a case for you (preferred, required): a row with Accept appears, the utility item is highlighted', async () => {
+        await c.addWork({ preferred: 'You (you)', required: true });
+        await c.row('00001027').getByRole('button', { name: 'Accept' }).waitFor();
+        await c.row('00001027').getByText('Cannot log in to the customer portal').waitFor();
+        await eventually('utility label', c.utilityLabel, (t) => t === 'Available 2/5');
+        await eventually(
+            'utility highlighted',
+            () => c.page.locator('#utility-omni').evaluate((el) => el.classList.contains('utility-item_highlighted')),
+            (h) => h === true
+        );
+    });
+
+    await step('Accept: the row shows Close, the toolkit got acceptAgentWork with the 15-character id', async () => {
+        await c.row('00001027').getByRole('button', { name: 'Accept' }).click();
+        await c.row('00001027').getByRole('button', { name: 'Close' }).waitFor();
+        await c.row('00001027').getByText('In progress').waitFor();
+        const calls = await c.toolkitCalls('acceptAgentWork');
+        expect(calls.length === 1 && /^0Bz[0-9A-Za-z]{12}$/.test(calls[0].workId), `acceptAgentWork calls: ${JSON.stringify(calls)}`);
+        await eventually(
+            'control pane',
+            () => c.agentWorks('You'),
+            (works) => works.some((w) => w.includes('00001027') && w.includes('in progress'))
+        );
+    });
+
+    await step('decline with reroute: you decline a new case with a reason; it goes to Bob, never back to you', async () => {
+        await c.addWork({ preferred: 'You (you)', required: false });
+        const declined = c.row('00001028');
         await declined.getByRole('button', { name: 'Decline' }).click();
         const reason = declined.getByRole('combobox', { name: 'Decline reason' });
         await reason.click();
@@ -135,51 +73,67 @@ try {
             () => declined.count(),
             (n) => n === 0
         );
-        const calls = await toolkitCalls('declineAgentWork');
-        if (calls.length !== 1 || calls[0].declineReason !== 'Needs another skill')
-            throw new Error(`declineAgentWork calls: ${JSON.stringify(calls)}`);
+        const calls = await c.toolkitCalls('declineAgentWork');
+        expect(calls.length === 1 && calls[0].declineReason === 'Needs another skill', `declineAgentWork calls: ${JSON.stringify(calls)}`);
         await eventually(
-            'rows',
-            () => rows.count(),
-            (n) => n === 2
+            'Bob has it',
+            () => c.agentWorks('Bob'),
+            (works) => works.some((w) => w.includes('00001028') && w.includes('Declined by You'))
         );
-        await eventually('utility label', utilityLabel, (t) => t === 'Available 2/5');
+        await eventually(
+            'your load',
+            () => c.agent('You').locator('[data-id="agent-load"]').textContent(),
+            (t) => t === 'Load 2/5'
+        );
+        // Bob (acted for from the pane) accepts it: it stays his.
+        await c.agent('Bob').getByRole('button', { name: 'Accept 00001028 for Bob' }).click();
+        await eventually(
+            'Bob accepted',
+            () => c.agentWorks('Bob'),
+            (works) => works.some((w) => w.includes('00001028') && w.includes('in progress'))
+        );
+        expect((await c.row('00001028').count()) === 0, 'the declined case came back to you');
     });
 
-    await step('"Supervisor raises flag": the flag shows on the newest work in progress', async () => {
-        await page.getByRole('button', { name: 'Supervisor raises flag' }).click();
-        await row('00001027').getByText('Flag raised by your supervisor').waitFor();
-        await row('00001027').getByText('Customer asked for a manager', { exact: false }).waitFor();
-        await row('00001027').getByRole('button', { name: 'Lower flag' }).waitFor();
+    await step("supervisor flag: raised on your case, shown as your supervisor's; lowered, shown as lowered by them", async () => {
+        await pane.getByLabel('Work in progress', { exact: true }).selectOption({ label: '00001027 \u2014 You (in progress)' });
+        await pane.getByLabel('Flag message', { exact: true }).fill('Customer asked for a manager');
+        await pane.getByRole('button', { name: 'Raise flag (supervisor)' }).click();
+        await c.row('00001027').getByText('Flag raised by your supervisor').waitFor();
+        await c.row('00001027').getByText('Customer asked for a manager', { exact: false }).waitFor();
+        await eventually(
+            'control pane flag',
+            () => c.agentWorks('You'),
+            (works) => works.some((w) => w.includes('00001027') && w.includes('Flag (supervisor)'))
+        );
+        await pane.getByRole('button', { name: 'Lower flag (supervisor)' }).click();
+        await c.row('00001027').getByText('Your supervisor lowered the flag').waitFor();
     });
 
-    await step('"Connection error" shows the alert; "Reconnect" clears it', async () => {
-        await page.getByRole('button', { name: 'Connection error' }).click();
+    await step('connection error and recovery: the alert shows; restoring the connection clears it and re-seeds', async () => {
+        await pane.getByRole('button', { name: 'Connection error' }).click();
         const alert = panel.locator('[data-id="connection-error"]');
         await alert.waitFor();
-        await page.getByRole('button', { name: 'Reconnect' }).click();
+        await eventually(
+            'control pane',
+            () => c.agent('You').textContent(),
+            (t) => t.includes('Connection lost')
+        );
+        const seedsBefore = (await c.toolkitCalls('getAgentWorks')).length;
+        await pane.getByRole('button', { name: 'Restore connection' }).click();
         await alert.waitFor({ state: 'detached' });
         await eventually(
+            're-seed',
+            async () => (await c.toolkitCalls('getAgentWorks')).length,
+            (n) => n > seedsBefore
+        );
+        await eventually(
             'rows after re-seed',
-            () => rows.count(),
+            () => c.rows.count(),
             (n) => n === 2
         );
     });
 
-    await step('no console errors or uncaught exceptions in the page', async () => {
-        if (pageErrors.length) throw new Error(pageErrors.join('\n'));
-    });
-} catch (error) {
-    results.push({ name: 'setup (build, serve, launch Chromium)', ok: false });
-    console.log(`  FAIL  setup: ${error.message}`);
-} finally {
-    await browser?.close();
-    await preview?.close();
-    if (!noBuild) fs.rmSync(buildDir, { recursive: true, force: true });
+    await step('no console errors or uncaught exceptions in the page', () => c.noPageErrors());
+    await c.close();
 }
-
-const passed = results.filter((r) => r.ok).length;
-const failed = results.length - passed;
-console.log(`e2e: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);

@@ -17,6 +17,7 @@ import lwc from '@lwc/rollup-plugin';
 import replace from '@rollup/plugin-replace';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { ROOT, LWC_DIR, lwcEnginePaths, orgModulesPlugin, typeScriptPlugin } from './orgModules.mjs';
+import { shippedScenariosPlugin } from './scenariosModule.mjs';
 
 /**
  * Where `npm start` builds to. Not build/ (gitignored too) because ESLint's config does not
@@ -49,6 +50,7 @@ export async function buildPreview({ outDir = DEFAULT_OUT_DIR, mode = 'developme
                 // ("attachInternals API is not supported in synthetic shadow").
                 closedGates: ['bc.260.enableComboboxElementInternals']
             }),
+            shippedScenariosPlugin(),
             typeScriptPlugin(),
             lwc({
                 // No <dir>/<namespace>/<name> folders of our own: c/* is resolved above, and

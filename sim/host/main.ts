@@ -1,20 +1,24 @@
 /**
- * The preview page: a console-like shell with the kit's real LWC components. Synthetic
- * shadow first (as on the platform), so SLDS's global classes style our templates.
+ * The preview page: a console-like shell with the kit's real LWC components, driven by the
+ * simulator. The rep's console (consoleMount.ts) plays one agent of a SimEngine world
+ * (world.ts) into the real omniBridgeCore and omniWorkloadPanel; the control pane
+ * (controlPane.ts) shows everyone else and plays routing, the clock, faults and a
+ * supervisor. Synthetic shadow first (as on the platform), so SLDS's global classes style
+ * our templates.
  *
- * At load the rep is Available with one Case in progress: the toolkit seeds the bridge with
- * no work, then routing assigns a Case and the rep's toolkit accepts it, through the same
- * raw events as later (so the panel knows when it was assigned and accepted).
- *
- * URL parameters: ?works=<n> works in progress at load (default 1), ?seeded=<n> works the
- * toolkit already has when the bridge starts (times unknown, as after a console reload;
- * default 0), ?apexLatency=<ms> (default 150), ?eventDelay=<ms> between a toolkit answer and
- * Omni's events (default 50).
+ * URL parameters: ?scenario=<name> loads a shipped scenario (scenarios/<name>.yaml)
+ * instead of the built-in demo floor; ?apexLatency=<ms> delays fake Apex answers
+ * (default 150, as a round trip).
  */
 import '@lwc/synthetic-shadow';
 import { setApexLatency } from '../fakes/apexMethod';
-import { mountPreview } from './preview';
+import type { Scenario } from '../scenario/scenario';
+import { mountConsole, type MountedConsole } from './consoleMount';
+import { createControlPane } from './controlPane';
+import { DEMO_SCENARIO_FILE, DEMO_SCENARIO_TEXT } from './demoScenario';
+import { parseScenario, shippedScenario } from './scenarioLoader';
 import { bindUtility, icon, showToasts } from './shell';
+import { PageWorld } from './world';
 
 function numberParam(name: string, fallback: number): number {
     const raw = new URLSearchParams(location.search).get(name);
@@ -33,44 +37,60 @@ byId('utility-omni-icon').append(icon('utility:omni_channel', 'x-small'));
 byId('utility-minimize-icon').append(icon('utility:minimize_window', 'x-small'));
 showToasts(byId('toasts'));
 const utility = bindUtility(byId('utility-omni'), byId('utility-panel-omni'), byId('utility-omni-label'));
-const preview = mountPreview({
-    bridgeHost: byId('bridge-host'),
-    panelHost: byId('utility-panel-omni-body'),
-    initialWorks: numberParam('seeded', 0),
-    eventDelayMs: numberParam('eventDelay', 50)
+
+let world: PageWorld | null = null;
+let mounted: MountedConsole | null = null;
+let stopListening: () => void = () => undefined;
+
+const pane = createControlPane({
+    world: () => world!,
+    loadScenario: (scenario) => show(new PageWorld(scenario))
 });
-const { sim } = preview;
-for (let i = 0; i < numberParam('works', 1); i++) {
-    const work = sim.assignNewCase();
-    void sim.invoke('acceptAgentWork', { workId: work.workId });
+byId('control-pane').append(pane.element);
+
+/**
+ * Swaps in a new world. The caller built it first (a scenario that cannot be set up throws
+ * before anything here changes), so the page never shows half of one and half of another.
+ */
+function show(next: PageWorld): void {
+    pane.pauseClock();
+    stopListening();
+    mounted?.dispose();
+    world = next;
+    mounted = mountConsole(next, { bridgeHost: byId('bridge-host'), panelHost: byId('utility-panel-omni-body') });
+    byId('scenario-title').textContent = next.scenario.name;
+    stopListening = next.onChange(() => pane.render());
+    pane.render();
+    next.playDueSteps();
 }
 
-const log = byId('sim-log');
-function note(text: string): void {
-    log.textContent = text;
+function load(text: string, file: string): Scenario | null {
+    const outcome = parseScenario(text, file);
+    if (outcome.ok) return outcome.scenario;
+    pane.loader.showProblems(outcome.file, outcome.problems);
+    return null;
 }
 
-const actions: Record<string, () => void> = {
-    assign: () => {
-        const work = sim.assignNewCase();
-        note(`omniChannelWorkAssigned: work ${work.workId}, Case ${work.workItemId}`);
-    },
-    flag: () => {
-        const work = sim.supervisorFlag();
-        note(work ? `omniChannelWorkFlagUpdated: supervisor flag on ${work.workId}` : 'No accepted work to flag');
-    },
-    'connection-error': () => {
-        sim.connectionError();
-        note('omniChannelConnectionError');
-    },
-    reconnect: () => {
-        sim.reconnect();
-        note(sim.loggedIn ? 'Reconnected: omniChannelLoginSuccess' : 'Reconnected (logged out: no event)');
-    }
-};
-for (const button of document.querySelectorAll<HTMLButtonElement>('[data-sim]')) {
-    button.addEventListener('click', () => actions[button.dataset.sim!]?.());
+const demo = load(DEMO_SCENARIO_TEXT, DEMO_SCENARIO_FILE);
+if (!demo) throw new Error('preview: the built-in demo scenario does not validate');
+const asked = new URLSearchParams(location.search).get('scenario');
+let initial: Scenario = demo;
+if (asked !== null) {
+    const shipped = shippedScenario(asked);
+    if (shipped) initial = load(shipped.text, shipped.file) ?? demo;
+    else pane.loader.showProblems(`?scenario=${asked}`, [`?scenario=${asked}: no shipped scenario of that name; the demo floor is shown`]);
 }
+show(new PageWorld(initial));
 
 // For the e2e tests, screenshots and anyone poking at the page from devtools.
-Object.assign(window, { omniPreview: { ...preview, utility } });
+Object.assign(window, {
+    omniPreview: {
+        get world() {
+            return world;
+        },
+        get console() {
+            return mounted;
+        },
+        utility
+    }
+});

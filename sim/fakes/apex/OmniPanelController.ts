@@ -1,13 +1,14 @@
 /**
  * A fake of force-app's OmniPanelController (classes/OmniPanelController.cls) answering
- * as the Apex class would for the demo org (sim/fakes/demoData.ts): Ids as 18
+ * as the Apex class would for the org the page plays (sim/fakes/orgSource.ts: the demo
+ * data by default, the simulator engine on the preview page): Ids as 18
  * characters, the same field names, statuses online first then by label, decline reasons
  * by label, one summary per distinct work item id in the order given, title null for
  * records the user cannot see, at most 200 ids per call.
  */
 import { toId18 } from 'c/omniTypes';
 import { apexMethod, ApexFault } from '../apexMethod';
-import { PRESENCE_CONFIG, STATUSES, demoCase, demoCaseNumber } from '../demoData';
+import { orgSource } from '../orgSource';
 
 const MAX_WORK_ITEMS = 200;
 const ICON_BY_PREFIX: Record<string, { objectApiName: string; objectLabel: string; iconName: string }> = {
@@ -24,20 +25,23 @@ function id18(id: string): string {
 }
 
 export const getAvailableStatuses = apexMethod('getAvailableStatuses', () =>
-    [...STATUSES]
+    [...orgSource().statuses()]
         .sort((a, b) => Number(b.isOnline) - Number(a.isOnline) || a.label.localeCompare(b.label))
         .map((s) => ({ statusId: id18(s.statusId), label: s.label, developerName: s.developerName, isOnline: s.isOnline }))
 );
 
-export const getDeclineSettings = apexMethod('getDeclineSettings', () => ({
-    declineAllowed: PRESENCE_CONFIG.declineAllowed,
-    reasonsEnabled: PRESENCE_CONFIG.reasonsEnabled,
-    reasons: [...PRESENCE_CONFIG.reasons]
-        .sort((a, b) => a.label.localeCompare(b.label))
-        .map((r) => ({ reasonId: id18(r.reasonId), label: r.label, developerName: r.developerName })),
-    capacity: PRESENCE_CONFIG.capacity,
-    configName: PRESENCE_CONFIG.configName
-}));
+export const getDeclineSettings = apexMethod('getDeclineSettings', () => {
+    const config = orgSource().presenceConfig();
+    return {
+        declineAllowed: config.declineAllowed,
+        reasonsEnabled: config.reasonsEnabled,
+        reasons: [...config.reasons]
+            .sort((a, b) => a.label.localeCompare(b.label))
+            .map((r) => ({ reasonId: id18(r.reasonId), label: r.label, developerName: r.developerName })),
+        capacity: config.capacity,
+        configName: config.configName
+    };
+});
 
 export const getWorkItemSummaries = apexMethod('getWorkItemSummaries', (params) => {
     const ids = (params.workItemIds ?? []) as string[];
@@ -51,15 +55,14 @@ export const getWorkItemSummaries = apexMethod('getWorkItemSummaries', (params) 
         if (seen.has(workItemId)) continue;
         seen.add(workItemId);
         const kind = ICON_BY_PREFIX[workItemId.slice(0, 3)];
-        const caseNumber = demoCaseNumber(workItemId);
-        const record = caseNumber === null ? null : demoCase(caseNumber);
+        const record = orgSource().record(workItemId.slice(0, 15));
         summaries.push({
             workItemId,
             objectApiName: kind?.objectApiName ?? null,
             objectLabel: kind?.objectLabel ?? null,
-            // A record the demo org does not have reads as one the user cannot see: title null.
-            title: record ? record.caseNumber : null,
-            subtitle: record ? record.subject : null,
+            // A record the org does not have reads as one the user cannot see: title null.
+            title: record ? record.title : null,
+            subtitle: record ? record.subtitle : null,
             iconName: kind?.iconName ?? 'standard:record'
         });
     }

@@ -1,0 +1,103 @@
+// Scenarios in the page: a shipped one from the URL played step by step, one loaded from
+// the pane's select, and a malformed file refused with file:line: path: problem while the
+// page keeps what it had.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { eventually, expect, openConsole } from './harness.mjs';
+
+const BAD_SCENARIO = `name: Broken on purpose
+agents:
+    - { name: Ann, status: Available, queues: [Cases] }
+steps:
+    - { at: 0s, addWork: { title: 'X-1', channel: Cases, queue: Nowhere } }
+    - { at: soon, accept: { agent: Ann, work: 'X-1' } }
+`;
+
+export default async function scenarios(ctx) {
+    {
+        const step = ctx.group('?scenario=decline-reroute, played step by step');
+        const c = await openConsole(ctx, '?scenario=decline-reroute');
+        await step('loads with Ann as you; the steps at 0 s have played: the case is yours', async () => {
+            await c.page.locator('#scenario-title').getByText('Decline with reroute').waitFor();
+            await c.row('00001026').getByRole('button', { name: 'Accept' }).waitFor();
+            expect((await c.agent('Ann').textContent()).includes('you'), 'Ann is not marked as you');
+        });
+        await step('Next step: Ann declines at 00:00:05; the case waits (Bob is on break), not back to Ann', async () => {
+            await c.pane.getByRole('button', { name: /^Next step \(decline/ }).click();
+            await eventually(
+                'row gone',
+                () => c.row('00001026').count(),
+                (n) => n === 0
+            );
+            await eventually('clock', c.clockTime, (t) => t === '00:00:05');
+            await eventually('waiting', c.waiting, (w) => w.some((t) => t.includes('00001026') && t.includes('Declined by Ann')));
+        });
+        await step('Play all steps: Bob becomes Available and gets it; every expectation passes', async () => {
+            await c.pane.getByRole('button', { name: 'Play all steps' }).click();
+            await eventually(
+                'Bob',
+                () => c.agentWorks('Bob'),
+                (w) => w.some((t) => t.includes('00001026'))
+            );
+            const states = await c.pane.locator('[data-id="steps"] li').evaluateAll((items) => items.map((i) => i.dataset.state));
+            expect(
+                states.every((s) => s === 'ok'),
+                `step results: ${states.join(', ')}`
+            );
+            expect((await c.row('00001026').count()) === 0, 'the case came back to Ann');
+        });
+        await step('no console errors', () => c.noPageErrors());
+        await c.close();
+    }
+
+    {
+        const step = ctx.group('malformed scenario file');
+        const c = await openConsole(ctx);
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omni-e2e-scenario-'));
+        const file = path.join(dir, 'broken.yaml');
+        fs.writeFileSync(file, BAD_SCENARIO);
+        try {
+            await step('loading it shows an error naming file:line, the path and the problem', async () => {
+                await c.row('00001026').waitFor();
+                await c.pane.locator('[data-id="scenario-file"]').setInputFiles(file);
+                const alert = c.pane.locator('[data-id="scenario-problems"] [role="alert"]');
+                await alert.getByText('Scenario not loaded: broken.yaml').waitFor();
+                const problems = await alert.locator('li').allTextContents();
+                expect(
+                    problems.some((p) => /^broken\.yaml:5:\d+: steps\[0\]\.addWork\.queue: unknown queue "Nowhere"/.test(p)),
+                    `problems: ${JSON.stringify(problems)}`
+                );
+                expect(
+                    problems.some((p) => /^broken\.yaml:6:\d+: steps\[1\]\.at: /.test(p)),
+                    `problems: ${JSON.stringify(problems)}`
+                );
+            });
+            await step('the page keeps its state: same scenario, same agents, the case still in your panel', async () => {
+                expect((await c.page.locator('#scenario-title').textContent()) === 'Demo floor', 'the scenario changed');
+                expect((await c.pane.locator('li.sim-agent').count()) === 3, 'the agents changed');
+                expect((await c.pane.locator('li.sim-agent[data-agent="Ann"]').count()) === 0, 'Ann was half-loaded');
+                await c.row('00001026').getByRole('button', { name: 'Close' }).waitFor();
+            });
+            await step('a shipped scenario from the select replaces it cleanly', async () => {
+                await c.pane.getByLabel('Shipped scenario', { exact: true }).selectOption('supervisor-flag');
+                await c.pane.getByRole('button', { name: 'Load the chosen shipped scenario' }).click();
+                await eventually(
+                    'title',
+                    () => c.page.locator('#scenario-title').textContent(),
+                    (t) => t !== 'Demo floor'
+                );
+                expect((await c.pane.locator('[data-id="scenario-problems"] [role="alert"]').count()) === 0, 'the old error stayed');
+                await eventually(
+                    'old case gone',
+                    () => c.row('00001026').count(),
+                    (n) => n === 0
+                );
+            });
+            await step('no console errors', () => c.noPageErrors());
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+            await c.close();
+        }
+    }
+}
