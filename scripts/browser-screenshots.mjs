@@ -1,8 +1,12 @@
 // Builds and serves the local preview, opens it in headless Chromium and saves screenshots
-// of the Omni-Channel utility panel to docs/screenshots/:
-//   panel-with-work.png        after "Assign new case": a new work waiting, with Accept/Decline
-//   panel-decline-reasons.png  after Decline on it: the reason picker, opened
-//   panel-flag.png             after "Supervisor raises flag" on the work in progress
+// to docs/screenshots/ (the README shows them):
+//   console.png                the whole page: console, utility panel and the control pane
+//   panel-with-work.png        a case waiting to be accepted (Accept / Decline) above one in progress
+//   panel-decline-reasons.png  Decline on it: the reason picker, opened
+//   panel-flag.png             a flag raised by the supervisor on the work in progress
+//   panel-at-capacity.png      the capacity-full scenario: 3 of 3 used, At capacity
+//   panel-connection-error.png after "Connection error" in the control pane
+//   pane-declined-reroute.png  the control pane after you declined a case: it went to Bob
 // Fails (exit 1) on any console error or uncaught exception in the page.
 //
 // Usage: node scripts/browser-screenshots.mjs [--out <dir>] [--no-build]
@@ -21,20 +25,29 @@ const log = (message) => console.log(`browser-screenshots: ${message}`);
 
 const buildDir = noBuild ? DEFAULT_OUT_DIR : fs.mkdtempSync(path.join(os.tmpdir(), 'omni-preview-'));
 const preview = await servePreview({ outDir: buildDir, build: !noBuild, log });
-const browser = await launchChromium({ viewport: { width: 1100, height: 720 }, deviceScaleFactor: 2 });
+const browser = await launchChromium({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2 });
 let failed = false;
-try {
+
+/** Opens the page (Apex answering fast) and waits until the panel shows its first work. */
+async function open(query, firstWork) {
     const page = await browser.context.newPage();
     const errors = collectPageErrors(page);
-    await page.goto(preview.url);
+    await page.goto(`${preview.url}?apexLatency=20${query}`);
     const panel = page.locator('#utility-panel-omni');
     const rows = panel.locator('c-omni-work-row');
-    await rows.first().getByText('00001026').waitFor();
+    await rows.filter({ hasText: firstWork }).first().waitFor();
+    const pane = page.locator('aside.sim-pane');
+    return { page, errors, panel, rows, pane, row: (title) => rows.filter({ hasText: title }) };
+}
 
-    /** The utility panel and its utility bar item, as one picture. */
-    async function shot(name) {
-        await page.waitForTimeout(150); // let focus rings and the progress bar transition settle
-        const boxes = [await panel.boundingBox(), await page.locator('#utility-omni').boundingBox()];
+/** Saves the union of the elements' boxes (or the viewport when none is given). */
+async function shot(page, name, locators = []) {
+    await page.waitForTimeout(200); // let focus rings and the progress bar transition settle
+    const file = path.join(outDir, name);
+    if (locators.length === 0) {
+        await page.screenshot({ path: file, animations: 'disabled' });
+    } else {
+        const boxes = await Promise.all(locators.map((l) => l.boundingBox()));
         const x = Math.min(...boxes.map((b) => b.x));
         const y = Math.min(...boxes.map((b) => b.y));
         const clip = {
@@ -43,39 +56,72 @@ try {
             width: Math.max(...boxes.map((b) => b.x + b.width)) - x,
             height: Math.max(...boxes.map((b) => b.y + b.height)) - y
         };
-        const file = path.join(outDir, name);
         await page.screenshot({ path: file, clip, animations: 'disabled' });
-        log(`wrote ${path.relative(process.cwd(), file)}`);
     }
+    log(`wrote ${path.relative(process.cwd(), file)}`);
+}
 
+/** Adds a case preferred for you through the control pane's form. */
+async function addCaseForYou(pane) {
+    const form = pane.getByRole('form', { name: 'Add work' });
+    await form.getByLabel('Preferred agent', { exact: true }).selectOption({ label: 'You (you)' });
+    await form.getByRole('button', { name: 'Add work' }).click();
+}
+
+function check(errors) {
+    if (!errors.length) return;
+    failed = true;
+    for (const e of errors) console.error(`browser-screenshots: page error: ${e}`);
+}
+
+try {
     fs.mkdirSync(outDir, { recursive: true });
-    await page.getByRole('button', { name: 'Assign new case' }).click();
-    // The new work: Case 00001027 (the demo org's second Case), waiting with Accept / Decline.
-    const waiting = rows.filter({ hasText: '00001027' });
-    await waiting.getByRole('button', { name: 'Accept' }).waitFor();
-    await shot('panel-with-work.png');
+    {
+        const { page, errors, panel, row, pane } = await open('', '00001026');
+        const utilityItem = page.locator('#utility-omni');
+        await addCaseForYou(pane);
+        const waiting = row('00001027');
+        await waiting.getByRole('button', { name: 'Accept' }).waitFor();
+        await page.mouse.move(640, 100);
+        await page.locator('#control-pane').evaluate((el) => el.scrollTo(0, 0));
+        await page.locator('body').click({ position: { x: 640, y: 60 } }); // no focus ring on the form's button
+        await shot(page, 'console.png');
+        await shot(page, 'panel-with-work.png', [panel, utilityItem]);
 
-    await waiting.getByRole('button', { name: 'Decline' }).click();
-    const reason = waiting.locator('lightning-combobox[data-id="reason"]');
-    await reason.waitFor();
-    await reason.getByRole('combobox').click();
-    await reason.getByRole('option', { name: 'Needs another skill' }).waitFor();
-    // The row at the top of the panel, so the open list fits above the utility bar.
-    await waiting.evaluate((row) => row.scrollIntoView({ block: 'start' }));
-    await page.mouse.move(900, 100); // no hover highlight on an option
-    await shot('panel-decline-reasons.png');
-    await page.keyboard.press('Escape'); // closes the dropdown
-    await waiting.getByRole('button', { name: 'Cancel' }).click();
+        await waiting.getByRole('button', { name: 'Decline' }).click();
+        const reason = waiting.locator('lightning-combobox[data-id="reason"]');
+        await reason.getByRole('combobox').click();
+        await reason.getByRole('option', { name: 'Needs another skill' }).waitFor();
+        // The row at the top of the panel, so the open list fits above the utility bar.
+        await waiting.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+        await page.mouse.move(640, 100); // no hover highlight on an option
+        await shot(page, 'panel-decline-reasons.png', [panel, utilityItem]);
+        await reason.getByRole('option', { name: 'Needs another skill' }).click();
+        await waiting.getByRole('button', { name: 'Confirm decline' }).click();
+        const bob = pane.locator('li.sim-agent[data-agent="Bob"]');
+        await bob.getByText('Declined by You').waitFor();
+        await bob.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+        await shot(page, 'pane-declined-reroute.png', [pane.locator('li.sim-agent[data-agent="You"]'), bob]);
 
-    await page.getByRole('button', { name: 'Supervisor raises flag' }).click();
-    const flag = panel.getByText('Flag raised by your supervisor');
-    await flag.waitFor();
-    await rows.filter({ hasText: 'Flag raised by your supervisor' }).evaluate((row) => row.scrollIntoView({ block: 'end' }));
-    await shot('panel-flag.png');
+        await pane.getByLabel('Work in progress', { exact: true }).selectOption({ label: '00001026 \u2014 You (in progress)' });
+        await pane.getByRole('button', { name: 'Raise flag (supervisor)' }).click();
+        await row('00001026').getByText('Flag raised by your supervisor').waitFor();
+        await row('00001026').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+        await shot(page, 'panel-flag.png', [panel, utilityItem]);
 
-    if (errors.length) {
-        failed = true;
-        for (const e of errors) console.error(`browser-screenshots: page error: ${e}`);
+        await pane.getByRole('button', { name: 'Connection error' }).click();
+        await panel.locator('[data-id="connection-error"]').waitFor();
+        await panel.locator('c-omni-workload-panel').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+        await shot(page, 'panel-connection-error.png', [panel, utilityItem]);
+        check(errors);
+        await page.close();
+    }
+    {
+        const { page, errors, panel } = await open('&scenario=capacity-full', 'C-1');
+        await panel.getByText('At capacity').waitFor();
+        await shot(page, 'panel-at-capacity.png', [panel, page.locator('#utility-omni')]);
+        check(errors);
+        await page.close();
     }
 } catch (error) {
     failed = true;

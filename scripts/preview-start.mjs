@@ -48,7 +48,7 @@ try {
     process.exit(1);
 }
 console.log(`\nOmni Console Kit preview: ${server.url}`);
-console.log('  the real LWC components with a scripted Omni-Channel; Ctrl+C to stop');
+console.log('  the real LWC components on the simulated Omni-Channel, with a control pane; Ctrl+C to stop');
 for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => {
         server.close().then(() => process.exit(0));

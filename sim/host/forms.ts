@@ -75,10 +75,7 @@ export function createAddWorkForm(ctx: PaneContext, org: PageOrg): AddWorkForm {
         'work-channel'
     );
     const queue = select(
-        [
-            ...org.queues.map((q) => ({ value: q.name, label: `${q.name} (${routingText(q.routingConfigId)})` })),
-            { value: SKILLS_BASED, label: 'None: skills-based routing' }
-        ],
+        [...org.queues.map((q) => ({ value: q.name, label: q.name })), { value: SKILLS_BASED, label: 'None: skills-based' }],
         'Cases',
         'work-queue'
     );
@@ -96,14 +93,22 @@ export function createAddWorkForm(ctx: PaneContext, org: PageOrg): AddWorkForm {
         selectField('Routing configuration (skills-based)', routing),
         field('Required skills', skills)
     ]);
+    // What the queue's routing configuration means for this work: priority, weight, push time-out.
+    const routingHelp = h('p', { class: 'slds-text-body_small slds-text-color_weak', data: { id: 'routing-help' } });
     const syncRouting = () => {
-        skillsRow.hidden = queue.value !== SKILLS_BASED;
+        const skillsBased = queue.value === SKILLS_BASED;
+        skillsRow.hidden = !skillsBased;
+        const q = org.queues.find((x) => x.name === queue.value);
+        routingHelp.textContent = skillsBased
+            ? 'Skills-based: the routing configuration below sets priority, weight and push time-out.'
+            : `Queue ${q!.name} routes with ${routingText(q!.routingConfigId)}.`;
     };
     queue.addEventListener('change', syncRouting);
     syncRouting();
 
     const element = h('form', { class: 'sim-pane__stack', attrs: { 'aria-label': 'Add work' } }, [
         h('div', { class: 'sim-pane__grid' }, [selectField('Channel', channel), selectField('Queue', queue)]),
+        routingHelp,
         skillsRow,
         h('div', { class: 'sim-pane__grid' }, [
             selectField('Preferred agent', preferred),

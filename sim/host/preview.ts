@@ -1,7 +1,8 @@
 /**
- * Mounts what the console page holds for the kit: the real omniBridgeCore (hidden, as the
- * Aura utility item hosts it) with the scripted toolkit, and the real omniWorkloadPanel.
- * Used by the preview page (main.ts) and the benchmark page (benchPage.ts).
+ * Mounts the real omniBridgeCore (hidden, as the Aura utility item hosts it) with the
+ * small scripted toolkit (sim/fakes/toolkit.ts) and the real omniWorkloadPanel. The
+ * benchmark page (benchPage.ts) uses it: it needs raw events at full speed with nothing
+ * else on the page. The preview page plays the simulator engine instead (consoleMount.ts).
  */
 import { createElement } from 'lwc';
 import OmniBridgeCore from 'c/omniBridgeCore';

@@ -315,7 +315,8 @@ export class PageWorld {
     }
 
     connectionError(): void {
-        this.engine.connectionError(this.repId);
+        // The panel's alert reads "Omni-Channel lost its connection: <message>. Check your network...".
+        this.engine.connectionError(this.repId, 'network unreachable (simulated)');
         this.changed();
     }
 
