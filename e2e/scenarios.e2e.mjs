@@ -1,6 +1,6 @@
 // Scenarios in the page: a shipped one from the URL played step by step, one loaded from
 // the pane's select, and a malformed file refused with file:line: path: problem while the
-// page keeps what it had.
+// page keeps what it had; JSON files; the pane's clock (Run / Pause) and Add agent.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -93,6 +93,70 @@ export default async function scenarios(ctx) {
                     () => c.row('00001026').count(),
                     (n) => n === 0
                 );
+            });
+            await step('no console errors', () => c.noPageErrors());
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+            await c.close();
+        }
+    }
+
+    {
+        const step = ctx.group('control pane: add an agent, run the clock, JSON scenario files');
+        const c = await openConsole(ctx);
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omni-e2e-json-'));
+        try {
+            await step('Add agent: Dana, capacity 2, Available on Cases, shows in the floor list', async () => {
+                await c.row('00001026').waitFor();
+                const form = c.pane.getByRole('form', { name: 'Add an agent' });
+                await form.getByLabel('Name', { exact: true }).fill('Dana');
+                await form.getByLabel('Capacity', { exact: true }).selectOption('2');
+                await form.getByRole('button', { name: 'Add agent' }).click();
+                await eventually(
+                    'Dana',
+                    () => c.agent('Dana').locator('[data-id="agent-load"]').textContent(),
+                    (t) => t === 'Load 0/2'
+                );
+                expect((await c.agent('Dana').locator('[data-id="agent-status"]').textContent()) === 'Available', 'Dana is not Available');
+            });
+            await step('Run at 60x moves the virtual clock; Pause stops it', async () => {
+                await c.pane.getByLabel('Speed', { exact: true }).selectOption('60');
+                await c.pane.getByRole('button', { name: 'Run' }).click();
+                await eventually('clock', c.clockTime, (t) => t >= '00:00:10', 5000);
+                await c.pane.getByRole('button', { name: 'Pause' }).click();
+                const paused = await c.clockTime();
+                await c.page.waitForTimeout(600);
+                expect((await c.clockTime()) === paused, 'the clock moved after Pause');
+            });
+            await step('a malformed JSON file is refused with its line; a valid one loads', async () => {
+                const bad = path.join(dir, 'bad.json');
+                fs.writeFileSync(bad, '{\n  "name": "JSON",\n  "agents": [\n    { "name": "Zed" ,, }\n  ]\n}\n');
+                await c.pane.locator('[data-id="scenario-file"]').setInputFiles(bad);
+                const alert = c.pane.locator('[data-id="scenario-problems"] [role="alert"]');
+                const problems = await alert.locator('li').allTextContents();
+                expect(
+                    problems.some((p) => /^bad\.json:4:\d+: not valid JSON or YAML/.test(p)),
+                    `problems: ${JSON.stringify(problems)}`
+                );
+                expect((await c.page.locator('#scenario-title').textContent()) === 'Demo floor', 'the scenario changed');
+                const good = path.join(dir, 'good.json');
+                fs.writeFileSync(
+                    good,
+                    JSON.stringify({
+                        name: 'From JSON',
+                        agents: [{ name: 'Zed', status: 'Available', queues: ['Cases'] }],
+                        steps: [{ at: '0s', addWork: { title: 'J-1', subtitle: 'Loaded from a file', channel: 'Cases', queue: 'Cases' } }]
+                    })
+                );
+                await c.pane.locator('[data-id="scenario-file"]').setInputFiles(good);
+                await c.row('J-1').getByText('Loaded from a file').waitFor();
+                await eventually(
+                    'title',
+                    () => c.page.locator('#scenario-title').textContent(),
+                    (t) => t === 'From JSON'
+                );
+                await eventually('clock reset', c.clockTime, (t) => t === '00:00:00');
+                expect((await alert.count()) === 0, 'the old error stayed');
             });
             await step('no console errors', () => c.noPageErrors());
         } finally {
