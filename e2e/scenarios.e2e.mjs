@@ -133,6 +133,7 @@ export default async function scenarios(ctx) {
                 fs.writeFileSync(bad, '{\n  "name": "JSON",\n  "agents": [\n    { "name": "Zed" ,, }\n  ]\n}\n');
                 await c.pane.locator('[data-id="scenario-file"]').setInputFiles(bad);
                 const alert = c.pane.locator('[data-id="scenario-problems"] [role="alert"]');
+                await alert.getByText('Scenario not loaded: bad.json').waitFor();
                 const problems = await alert.locator('li').allTextContents();
                 expect(
                     problems.some((p) => /^bad\.json:4:\d+: not valid JSON or YAML/.test(p)),
@@ -163,5 +164,40 @@ export default async function scenarios(ctx) {
             fs.rmSync(dir, { recursive: true, force: true });
             await c.close();
         }
+    }
+
+    {
+        const step = ctx.group('every shipped scenario, played to the end in the page');
+        const c = await openConsole(ctx);
+        await step('each loads from the select, plays all its steps with every expectation met, no page errors', async () => {
+            await c.row('00001026').waitFor();
+            const names = await c.pane
+                .getByLabel('Shipped scenario', { exact: true })
+                .locator('option')
+                .evaluateAll((os) => os.map((o) => o.value));
+            expect(names.length >= 13, `only ${names.length} shipped scenarios`);
+            for (const name of names) {
+                await c.pane.getByLabel('Shipped scenario', { exact: true }).selectOption(name);
+                // Every shipped scenario has its own name: the header changes when the new one is in.
+                const before = await c.page.locator('#scenario-title').textContent();
+                await c.pane.getByRole('button', { name: 'Load the chosen shipped scenario' }).click();
+                await eventually(
+                    `${name} loaded`,
+                    () => c.page.locator('#scenario-title').textContent(),
+                    (t) => t !== before
+                );
+                const playAll = c.pane.getByRole('button', { name: 'Play all steps' });
+                if (await playAll.isEnabled()) await playAll.click();
+                await eventually(
+                    `${name} played`,
+                    () => c.pane.getByRole('button', { name: 'No steps left' }).count(),
+                    (n) => n === 1
+                );
+                const states = await c.pane.locator('[data-id="steps"] li').evaluateAll((items) => items.map((i) => i.dataset.state));
+                expect(states.length > 0 && states.every((s) => s === 'ok'), `${name}: step results ${states.join(', ')}`);
+            }
+            await c.noPageErrors();
+        });
+        await c.close();
     }
 }
