@@ -1,0 +1,102 @@
+/**
+ * The router's command line: `npm run router -- [options]` (node router/dist/src/cli.js).
+ * Exit codes: 0 stopped by a signal, 2 bad configuration or arguments, 1 anything else.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, ENV_VARS, loadConfig } from './config.js';
+import { createLogger, type LogLevel } from './log.js';
+import { createRouterApp } from './app.js';
+import { strategyNames, UnknownStrategyError, InvalidStrategyError } from './ledger/strategy.js';
+import { TransportUnavailableError } from './transport/factory.js';
+
+const HELP = `omni-router: the external routing service for Omni-Channel External Routing
+
+Usage: npm run router -- [options]
+       node router/dist/src/cli.js [options]
+
+Options:
+  -c, --config <file>     JSON config file (or ROUTER_CONFIG)
+      --transport <kind>  streaming | pubsub
+      --strategy <name>   ${strategyNames().join(' | ')} | a plugged-in strategy
+      --store <file>      journal file (replay position, insert intents)
+      --log-level <level> debug | info | warn | error
+      --check             validate the configuration and exit
+  -h, --help              this help
+
+Environment (overrides the config file; keep secrets here):
+${Object.entries(ENV_VARS)
+    .map(([name, text]) => `  ${name.padEnd(24)}${text}`)
+    .join('\n')}
+`;
+
+async function main(argv: string[]): Promise<number> {
+    let values;
+    try {
+        ({ values } = parseArgs({
+            args: argv,
+            options: {
+                config: { type: 'string', short: 'c' },
+                transport: { type: 'string' },
+                strategy: { type: 'string' },
+                store: { type: 'string' },
+                'log-level': { type: 'string' },
+                check: { type: 'boolean' },
+                help: { type: 'boolean', short: 'h' }
+            },
+            strict: true
+        }));
+    } catch (error) {
+        process.stderr.write(`omni-router: ${(error as Error).message}\n\n${HELP}`);
+        return 2;
+    }
+    if (values.help) {
+        process.stdout.write(HELP);
+        return 0;
+    }
+    const overrides: Record<string, string> = {};
+    if (values.transport) overrides.ROUTER_TRANSPORT = values.transport;
+    if (values.strategy) overrides.ROUTER_STRATEGY = values.strategy;
+    if (values.store) overrides.ROUTER_STORE = values.store;
+    if (values['log-level']) overrides.ROUTER_LOG_LEVEL = values['log-level'];
+    let config;
+    try {
+        config = loadConfig({ configFile: values.config, overrides });
+    } catch (error) {
+        if (error instanceof ConfigError) {
+            process.stderr.write(`omni-router: ${error.message}\n(see --help)\n`);
+            return 2;
+        }
+        throw error;
+    }
+    const logger = createLogger({ level: config.logLevel as LogLevel });
+    let app;
+    try {
+        app = await createRouterApp(config, logger);
+    } catch (error) {
+        if (error instanceof UnknownStrategyError || error instanceof InvalidStrategyError || error instanceof TransportUnavailableError) {
+            process.stderr.write(`omni-router: ${error.message}\n`);
+            return 2;
+        }
+        throw error;
+    }
+    if (values.check) {
+        app.store.close();
+        process.stdout.write('configuration OK\n');
+        return 0;
+    }
+    const stop = () => void app.stop();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    await app.run();
+    return 0;
+}
+
+main(process.argv.slice(2)).then(
+    (code) => {
+        process.exitCode = code;
+    },
+    (error: Error) => {
+        process.stderr.write(`omni-router: ${error.name}: ${error.message}\n`);
+        process.exitCode = 1;
+    }
+);

@@ -1,0 +1,202 @@
+/**
+ * The router's configuration: a JSON file (--config or ROUTER_CONFIG) with environment
+ * variables on top (secrets belong in the environment). Every problem is collected and
+ * reported at once as a ConfigError, before anything connects.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AuthConfig } from './auth/oauth.js';
+import { LOG_LEVELS, type LogLevel } from './log.js';
+
+export type TransportConfig =
+    | { kind: 'streaming'; psrTopic: string; agentWorkTopic?: string; presenceTopic?: string; reconnectWindowMs?: number }
+    | { kind: 'pubsub'; endpoint: string; topicName: string; tls: boolean; batchSize?: number };
+
+export interface RouterConfig {
+    auth: AuthConfig;
+    transport: TransportConfig;
+    strategy: string;
+    strategyModule?: string;
+    storePath: string;
+    logLevel: LogLevel;
+    apiVersion: string;
+    firstStart: 'latest' | 'earliest';
+    backoff: { baseMs: number; maxMs: number };
+}
+
+export class ConfigError extends Error {
+    constructor(readonly problems: string[]) {
+        super(`invalid router configuration:\n  - ${problems.join('\n  - ')}`);
+        this.name = 'ConfigError';
+    }
+}
+
+/** Environment variables, with the config-file key each one overrides. */
+export const ENV_VARS: Record<string, string> = {
+    ROUTER_CONFIG: 'path of the JSON config file',
+    SF_AUTH_FLOW: 'auth.flow: jwt | client_credentials',
+    SF_LOGIN_URL: 'auth.loginUrl: https://login.salesforce.com, https://test.salesforce.com or My Domain',
+    SF_CLIENT_ID: "auth.clientId: the connected app's consumer key",
+    SF_CLIENT_SECRET: 'auth.clientSecret (client_credentials)',
+    SF_USERNAME: 'auth.username (jwt)',
+    SF_PRIVATE_KEY: 'auth.privateKey: PEM text (jwt)',
+    SF_PRIVATE_KEY_FILE: 'auth.privateKeyFile: path of the PEM key (jwt)',
+    ROUTER_TRANSPORT: 'transport.kind: streaming | pubsub',
+    ROUTER_PSR_TOPIC: 'transport.psrTopic (streaming; default PSRPushTopic)',
+    ROUTER_AGENTWORK_TOPIC: 'transport.agentWorkTopic (streaming, optional)',
+    ROUTER_PRESENCE_TOPIC: 'transport.presenceTopic (streaming, optional)',
+    ROUTER_PUBSUB_ENDPOINT: 'transport.endpoint (pubsub; default api.pubsub.salesforce.com:7443)',
+    ROUTER_PUBSUB_TOPIC: 'transport.topicName (pubsub; default /data/OmniExternalRouting__chn)',
+    ROUTER_STRATEGY: 'strategy: most-available | least-active | longest-idle | a registered name',
+    ROUTER_STRATEGY_MODULE: 'strategyModule: a module whose default export is a RoutingStrategy',
+    ROUTER_STORE: 'storePath: the journal file (default ./router-state/journal.log)',
+    ROUTER_LOG_LEVEL: 'logLevel: debug | info | warn | error',
+    ROUTER_FIRST_START: 'firstStart: latest | earliest (without a saved position)'
+};
+
+type Json = Record<string, unknown>;
+
+function readFile(file: string, problems: string[]): Json {
+    let text: string;
+    try {
+        text = readFileSync(file, 'utf8');
+    } catch (error) {
+        problems.push(`config file ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        return {};
+    }
+    try {
+        const json = JSON.parse(text) as unknown;
+        if (json && typeof json === 'object' && !Array.isArray(json)) return json as Json;
+        problems.push(`config file ${file}: must hold a JSON object`);
+    } catch (error) {
+        problems.push(`config file ${file}: not valid JSON (${(error as Error).message})`);
+    }
+    return {};
+}
+
+const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+
+export function loadConfig(
+    options: { configFile?: string; env?: NodeJS.ProcessEnv; overrides?: Partial<Record<string, string>> } = {}
+): RouterConfig {
+    const env = { ...(options.env ?? process.env), ...options.overrides };
+    const problems: string[] = [];
+    const configFile = options.configFile ?? env.ROUTER_CONFIG;
+    const file = configFile ? readFile(configFile, problems) : {};
+    const baseDir = configFile ? path.dirname(path.resolve(configFile)) : process.cwd();
+    const fileAuth = obj(file.auth);
+    const fileTransport = obj(file.transport);
+
+    const str = (envName: string | null, value: unknown, name: string, fallback?: string): string | undefined => {
+        const raw = (envName ? env[envName] : undefined) ?? value;
+        if (raw === undefined || raw === null || raw === '') return fallback;
+        if (typeof raw !== 'string') {
+            problems.push(`${name} must be a string`);
+            return fallback;
+        }
+        return raw;
+    };
+    const required = (envName: string, value: unknown, name: string): string => {
+        const v = str(envName, value, name);
+        if (v === undefined) problems.push(`${name} is required (config file or ${envName})`);
+        return v ?? '';
+    };
+    const url = (envName: string, value: unknown, name: string): string => {
+        const v = required(envName, value, name);
+        if (v && !/^https?:\/\/[^/\s]+/.test(v)) problems.push(`${name} must be an http(s) URL, got ${JSON.stringify(v)}`);
+        return v.replace(/\/$/, '');
+    };
+
+    const flow = str('SF_AUTH_FLOW', fileAuth.flow, 'auth.flow', 'jwt');
+    const loginUrl = url('SF_LOGIN_URL', fileAuth.loginUrl, 'auth.loginUrl');
+    const clientId = required('SF_CLIENT_ID', fileAuth.clientId, 'auth.clientId');
+    let auth: AuthConfig;
+    if (flow === 'jwt') {
+        let privateKey = str('SF_PRIVATE_KEY', fileAuth.privateKey, 'auth.privateKey');
+        const keyFile = str('SF_PRIVATE_KEY_FILE', fileAuth.privateKeyFile, 'auth.privateKeyFile');
+        if (!privateKey && keyFile) {
+            try {
+                privateKey = readFileSync(path.resolve(baseDir, keyFile), 'utf8');
+            } catch {
+                problems.push(`auth.privateKeyFile ${keyFile} cannot be read`);
+            }
+        }
+        if (!privateKey)
+            problems.push('auth.privateKey or auth.privateKeyFile is required for the jwt flow (SF_PRIVATE_KEY / SF_PRIVATE_KEY_FILE)');
+        else if (!privateKey.includes('PRIVATE KEY-----')) problems.push('auth.privateKey is not a PEM private key');
+        auth = {
+            flow,
+            loginUrl,
+            clientId,
+            username: required('SF_USERNAME', fileAuth.username, 'auth.username'),
+            privateKey: privateKey ?? ''
+        };
+    } else if (flow === 'client_credentials') {
+        auth = { flow, loginUrl, clientId, clientSecret: required('SF_CLIENT_SECRET', fileAuth.clientSecret, 'auth.clientSecret') };
+    } else {
+        problems.push(`auth.flow must be jwt or client_credentials, got ${JSON.stringify(flow)}`);
+        auth = { flow: 'client_credentials', loginUrl, clientId, clientSecret: '' };
+    }
+
+    const kind = str('ROUTER_TRANSPORT', fileTransport.kind, 'transport.kind', 'streaming');
+    let transport: TransportConfig;
+    if (kind === 'pubsub') {
+        const tls = env.ROUTER_PUBSUB_TLS !== undefined ? env.ROUTER_PUBSUB_TLS !== 'false' : fileTransport.tls !== false;
+        const batchSize = fileTransport.batchSize;
+        if (batchSize !== undefined && !(Number.isInteger(batchSize) && (batchSize as number) >= 1 && (batchSize as number) <= 100))
+            problems.push('transport.batchSize must be an integer from 1 to 100 (Pub/Sub fetches at most 100 events)');
+        transport = {
+            kind,
+            endpoint: str('ROUTER_PUBSUB_ENDPOINT', fileTransport.endpoint, 'transport.endpoint', 'api.pubsub.salesforce.com:7443')!,
+            topicName: str('ROUTER_PUBSUB_TOPIC', fileTransport.topicName, 'transport.topicName', '/data/OmniExternalRouting__chn')!,
+            tls,
+            ...(typeof batchSize === 'number' ? { batchSize } : {})
+        };
+        if (!/^[^\s:]+:\d+$/.test(transport.endpoint))
+            problems.push(`transport.endpoint must be host:port, got ${JSON.stringify(transport.endpoint)}`);
+    } else if (kind === 'streaming') {
+        const topic = (envName: string, v: unknown, name: string, fallback?: string) => {
+            const t = str(envName, v, name, fallback);
+            if (t !== undefined && !/^\w{1,25}$/.test(t))
+                problems.push(`${name} must be a PushTopic name (letters, digits, _; at most 25), got ${JSON.stringify(t)}`);
+            return t;
+        };
+        const windowMs = fileTransport.reconnectWindowMs;
+        transport = {
+            kind,
+            psrTopic: topic('ROUTER_PSR_TOPIC', fileTransport.psrTopic, 'transport.psrTopic', 'PSRPushTopic')!,
+            agentWorkTopic: topic('ROUTER_AGENTWORK_TOPIC', fileTransport.agentWorkTopic, 'transport.agentWorkTopic'),
+            presenceTopic: topic('ROUTER_PRESENCE_TOPIC', fileTransport.presenceTopic, 'transport.presenceTopic'),
+            ...(typeof windowMs === 'number' ? { reconnectWindowMs: windowMs } : {})
+        };
+    } else {
+        problems.push(`transport.kind must be streaming or pubsub, got ${JSON.stringify(kind)}`);
+        transport = { kind: 'streaming', psrTopic: 'PSRPushTopic' };
+    }
+
+    const logLevel = str('ROUTER_LOG_LEVEL', file.logLevel, 'logLevel', 'info') as LogLevel;
+    if (!LOG_LEVELS.includes(logLevel)) problems.push(`logLevel must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel)}`);
+    const firstStart = str('ROUTER_FIRST_START', file.firstStart, 'firstStart', 'latest');
+    if (firstStart !== 'latest' && firstStart !== 'earliest')
+        problems.push(`firstStart must be latest or earliest, got ${JSON.stringify(firstStart)}`);
+    const backoff = obj(file.backoff);
+    const baseMs = typeof backoff.baseMs === 'number' ? backoff.baseMs : 1000;
+    const maxMs = typeof backoff.maxMs === 'number' ? backoff.maxMs : 60_000;
+    if (!(baseMs > 0 && maxMs >= baseMs)) problems.push('backoff needs 0 < baseMs <= maxMs');
+    const strategyModule = str('ROUTER_STRATEGY_MODULE', file.strategyModule, 'strategyModule');
+
+    const config: RouterConfig = {
+        auth,
+        transport,
+        strategy: str('ROUTER_STRATEGY', file.strategy, 'strategy', 'most-available')!,
+        ...(strategyModule ? { strategyModule: path.resolve(baseDir, strategyModule) } : {}),
+        storePath: path.resolve(baseDir, str('ROUTER_STORE', file.storePath, 'storePath', './router-state/journal.log')!),
+        logLevel,
+        apiVersion: str(null, file.apiVersion, 'apiVersion', '64.0')!,
+        firstStart: firstStart as 'latest' | 'earliest',
+        backoff: { baseMs, maxMs }
+    };
+    if (!/^\d+\.0$/.test(config.apiVersion)) problems.push(`apiVersion must look like 64.0, got ${JSON.stringify(config.apiVersion)}`);
+    if (problems.length) throw new ConfigError(problems);
+    return config;
+}

@@ -1,0 +1,334 @@
+/**
+ * The routing decisions of External Routing, per the documented expected behaviour:
+ *
+ * - a new PSR (IsPushed=false) is routed; a transfer to an external queue (IsTransfer=true)
+ *   is a new PSR and is routed the same way;
+ * - an update with IsPushed=false (decline, push time-out, agent unavailable) is rerouted,
+ *   never to an agent whose AgentWork for this PSR is Declined, DeclinedOnPushTimeout or
+ *   Unavailable (LastDeclinedAgentSession is a session id, so we ask AgentWork instead);
+ * - a delete (accepted, cancelled, transferred to an agent) ends it;
+ * - PreferredUserId goes first; with IsPreferredUserRequired the PSR waits for that agent;
+ * - when nobody has room the PSR waits and is retried when capacity frees.
+ *
+ * Every PSR event re-reads the PSR: a PushTopic event carries only the topic's fields, a CDC
+ * event only the changed ones, and after a restart the replayed event may be old news (the
+ * fresh record says whether it is still waiting).
+ */
+import type { Logger } from '../log.js';
+import type { RoutingChange } from '../transport/contract.js';
+import type { AgentLedger } from '../ledger/ledger.js';
+import type { RoutingStrategy, WorkRequest } from '../ledger/strategy.js';
+import type { OmniApi } from '../salesforce/omniApi.js';
+import { checkId, InvalidRecordIdError } from '../salesforce/omniApi.js';
+import { SalesforceApiError } from '../salesforce/errors.js';
+import type { CheckpointStore } from '../store/checkpointStore.js';
+import { parseAgentWork, parsePresence, type PsrRecord } from '../salesforce/records.js';
+import { SerialTracker } from './serials.js';
+
+export interface RouterDeps {
+    api: OmniApi;
+    ledger: AgentLedger;
+    strategy: RoutingStrategy;
+    store: CheckpointStore;
+    logger: Logger;
+    /** Called after each AgentWork insert (demo output, metrics). */
+    onRouted?: (event: RoutedEvent) => void;
+    /** How many agents to try for one PSR when inserts are refused (agent went offline...). */
+    maxInsertAttempts?: number;
+}
+
+export interface RoutedEvent {
+    psrId: string;
+    workItemId: string;
+    userId: string;
+    agentWorkId: string;
+    serial: number;
+    isTransfer: boolean;
+    rerouted: boolean;
+}
+
+interface Waiting {
+    psr: PsrRecord;
+    exclude: Set<string>;
+    rerouted: boolean;
+}
+
+export class ExternalRouter {
+    private readonly serials: SerialTracker;
+    private readonly waiting = new Map<string, Waiting>();
+    private readonly maxAttempts: number;
+
+    constructor(private readonly deps: RouterDeps) {
+        this.serials = new SerialTracker(deps.logger);
+        this.maxAttempts = deps.maxInsertAttempts ?? 3;
+    }
+
+    /** PSRs waiting for an agent with room (for status logs and tests). */
+    get waitingCount(): number {
+        return this.waiting.size;
+    }
+
+    isWaiting(psrId: string): boolean {
+        return this.waiting.has(psrId);
+    }
+
+    /** Forgets all cached routing state (data-centre recovery). */
+    clear(): void {
+        this.waiting.clear();
+        this.serials.clear();
+        this.deps.ledger.clear();
+    }
+
+    /**
+     * Loads the ledger from queries and routes every PSR already waiting: what a first
+     * subscription (or a reset) needs, since events only tell about changes from now on.
+     */
+    async seed(): Promise<void> {
+        const { api, ledger, logger } = this.deps;
+        ledger.clear();
+        ledger.setStatusChannels(await api.statusChannels());
+        for (const p of await api.currentPresences()) ledger.applyPresence(p);
+        for (const w of await api.openWork()) ledger.applyWork(w);
+        const waiting = await api.waitingPsrs();
+        logger.info('ledger seeded', { onlineAgents: ledger.onlineCount, openWork: ledger.openWorkCount, waitingPsrs: waiting.length });
+        for (const psr of sortForRouting(waiting)) await this.routeFresh(psr, true);
+    }
+
+    /** Handles one change from the transport. Rejects only on failures worth retrying (network, 5xx). */
+    async handle(change: RoutingChange): Promise<void> {
+        switch (change.entity) {
+            case 'PendingServiceRouting':
+                return this.onPsrChange(change);
+            case 'AgentWork':
+                return this.onWorkChange(change);
+            case 'UserServicePresence':
+                return this.onPresenceChange(change);
+        }
+    }
+
+    private async onPsrChange(change: RoutingChange): Promise<void> {
+        if (change.changeType === 'GAP' || change.changeType === 'GAP_OVERFLOW') {
+            this.deps.logger.warn('PSR changes were missed (gap): re-reading', { recordIds: change.recordIds.length });
+            if (change.recordIds.length === 0) {
+                for (const psr of sortForRouting(await this.deps.api.waitingPsrs())) await this.routeFresh(psr, true);
+            } else for (const id of change.recordIds) await this.reread(id, true);
+            return;
+        }
+        const serial = change.recordIds.length === 1 ? serialOf(change.fields.Serial) : undefined;
+        for (const rawId of change.recordIds) {
+            const id = validId(rawId, this.deps.logger);
+            if (!id || !this.serials.accept(id, serial, change.changeType)) continue;
+            if (change.changeType === 'DELETE') {
+                if (this.waiting.delete(id)) this.deps.logger.info('PSR deleted while waiting', { psrId: id });
+                else this.deps.logger.debug('PSR deleted (accepted, cancelled or transferred)', { psrId: id });
+                continue;
+            }
+            await this.reread(id, change.changeType !== 'CREATE');
+        }
+    }
+
+    private async reread(psrId: string, mayHaveRefusals: boolean): Promise<void> {
+        const psr = await this.deps.api.getPsr(psrId);
+        if (!psr) {
+            this.waiting.delete(psrId);
+            this.deps.logger.debug('PSR no longer exists', { psrId });
+            return;
+        }
+        await this.routeFresh(psr, mayHaveRefusals);
+    }
+
+    /** Routes a freshly read PSR if it is still ours to route. */
+    private async routeFresh(psr: PsrRecord, mayHaveRefusals: boolean): Promise<void> {
+        const { logger, api, ledger } = this.deps;
+        if (psr.routingModel !== null && psr.routingModel !== 'ExternalRouting') return;
+        if (psr.isPushed || !psr.isReadyForRouting) {
+            this.waiting.delete(psr.id);
+            logger.debug('PSR not waiting for routing', {
+                psrId: psr.id,
+                isPushed: psr.isPushed,
+                isReadyForRouting: psr.isReadyForRouting
+            });
+            return;
+        }
+        const exclude = new Set<string>();
+        if (mayHaveRefusals) {
+            for (const work of await api.refusedWork(psr.id)) {
+                exclude.add(work.userId);
+                // The refusal frees the agent's capacity even if its AgentWork event is not heard.
+                ledger.removeWork(work.id);
+            }
+        }
+        await this.route({ psr, exclude, rerouted: exclude.size > 0 });
+    }
+
+    private async route(entry: Waiting): Promise<boolean> {
+        const { psr, exclude } = entry;
+        const { ledger, strategy, store, logger, api } = this.deps;
+        if (await this.alreadyInserted(psr)) return true;
+        const work: WorkRequest = {
+            psrId: psr.id,
+            channelId: psr.serviceChannelId,
+            capacityWeight: psr.capacityWeight,
+            capacityPercentage: psr.capacityPercentage,
+            routingPriority: psr.routingPriority
+        };
+        const tried = new Set(exclude);
+        for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
+            const choice = ledger.choose(work, strategy, {
+                exclude: tried,
+                preferredUserId: psr.preferredUserId,
+                isPreferredUserRequired: psr.isPreferredUserRequired
+            });
+            if (!choice) break;
+            store.recordIntent({ psrId: psr.id, serial: psr.serial, userId: choice.userId });
+            let agentWorkId: string;
+            try {
+                agentWorkId = await api.insertAgentWork({
+                    serviceChannelId: psr.serviceChannelId,
+                    workItemId: psr.workItemId,
+                    userId: choice.userId,
+                    pendingServiceRoutingId: psr.id
+                });
+            } catch (error) {
+                if (error instanceof SalesforceApiError && !error.retryable) {
+                    // Salesforce refused this agent (went offline, no capacity after all...): try the next one.
+                    store.recordDone(psr.id, psr.serial, null);
+                    logger.warn('AgentWork insert refused; trying another agent', {
+                        psrId: psr.id,
+                        userId: choice.userId,
+                        errorCode: error.errorCode,
+                        detail: error.message
+                    });
+                    tried.add(choice.userId);
+                    continue;
+                }
+                throw error; // network or 5xx: the intent stays open and the event is replayed
+            }
+            store.recordDone(psr.id, psr.serial, agentWorkId);
+            ledger.addWork(agentWorkId, choice.userId, choice.weight);
+            this.waiting.delete(psr.id);
+            logger.info('routed', {
+                psrId: psr.id,
+                workItemId: psr.workItemId,
+                userId: choice.userId,
+                agentWorkId,
+                rerouted: entry.rerouted
+            });
+            this.deps.onRouted?.({
+                psrId: psr.id,
+                workItemId: psr.workItemId,
+                userId: choice.userId,
+                agentWorkId,
+                serial: psr.serial,
+                isTransfer: psr.isTransfer,
+                rerouted: entry.rerouted
+            });
+            return true;
+        }
+        if (!this.waiting.has(psr.id)) {
+            logger.info(psr.isPreferredUserRequired ? 'PSR waits for its required preferred agent' : 'PSR waits: no agent with room', {
+                psrId: psr.id,
+                channelId: psr.serviceChannelId,
+                excluded: exclude.size
+            });
+        }
+        this.waiting.set(psr.id, entry);
+        return false;
+    }
+
+    /**
+     * Idempotency across crashes: an intent with no outcome means we died around the insert.
+     * If Salesforce has an Assigned/Opened AgentWork for this PSR, the insert happened.
+     */
+    private async alreadyInserted(psr: PsrRecord): Promise<boolean> {
+        const { store, api, ledger, logger } = this.deps;
+        const intent = store.pendingIntent(psr.id);
+        if (!intent) return false;
+        const active = await api.activeWorkForPsr(psr.id);
+        if (active.length > 0) {
+            store.recordDone(psr.id, intent.serial, active[0].id);
+            ledger.applyWork(active[0]);
+            this.waiting.delete(psr.id);
+            logger.info('insert found done after a restart: not inserting again', { psrId: psr.id, agentWorkId: active[0].id });
+            return true;
+        }
+        store.recordDone(psr.id, intent.serial, null);
+        return false;
+    }
+
+    /** Capacity freed or an agent came online: give waiting PSRs another chance, in routing order. */
+    async retryWaiting(): Promise<void> {
+        if (this.waiting.size === 0) return;
+        for (const entry of sortForRouting([...this.waiting.values()].map((w) => w.psr)).map((p) => this.waiting.get(p.id)!)) {
+            if (this.waiting.get(entry.psr.id) !== entry) continue;
+            await this.route(entry);
+        }
+    }
+
+    private async onWorkChange(change: RoutingChange): Promise<void> {
+        const { ledger, api, logger } = this.deps;
+        let freed = false;
+        if (change.changeType === 'GAP' || change.changeType === 'GAP_OVERFLOW') {
+            for (const w of await api.openWork()) ledger.applyWork(w);
+            freed = true;
+        } else if (change.changeType === 'DELETE') {
+            for (const id of change.recordIds) freed = ledger.removeWork(id) || freed;
+        } else {
+            const records = hasFields(change, ['UserId', 'Status'])
+                ? [tryParse(() => parseAgentWork({ ...change.fields, Id: change.recordIds[0] }), logger)]
+                : await api.agentWorkByIds(change.recordIds.filter((id) => validId(id, logger)));
+            for (const w of records) if (w) freed = ledger.applyWork(w) || freed;
+        }
+        if (freed) await this.retryWaiting();
+    }
+
+    private async onPresenceChange(change: RoutingChange): Promise<void> {
+        const { ledger, api, logger } = this.deps;
+        let mayHaveRoom = false;
+        if (change.changeType === 'DELETE') {
+            for (const id of change.recordIds) ledger.removePresence(id);
+            return;
+        }
+        if (change.changeType === 'GAP' || change.changeType === 'GAP_OVERFLOW') {
+            for (const p of await api.currentPresences()) mayHaveRoom = ledger.applyPresence(p) || mayHaveRoom;
+        } else {
+            const records = hasFields(change, ['UserId', 'ServicePresenceStatusId', 'IsCurrentState', 'ConfiguredCapacity'])
+                ? [tryParse(() => parsePresence({ ...change.fields, Id: change.recordIds[0] }), logger)]
+                : await api.presencesByIds(change.recordIds.filter((id) => validId(id, logger)));
+            for (const p of records) if (p) mayHaveRoom = ledger.applyPresence(p) || mayHaveRoom;
+        }
+        if (mayHaveRoom) await this.retryWaiting();
+    }
+}
+
+function sortForRouting(psrs: PsrRecord[]): PsrRecord[] {
+    return [...psrs].sort((a, b) => a.routingPriority - b.routingPriority || a.createdDate - b.createdDate || (a.id < b.id ? -1 : 1));
+}
+
+function serialOf(value: unknown): number | undefined {
+    const n = typeof value === 'string' ? Number(value) : value;
+    return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+}
+
+function hasFields(change: RoutingChange, names: string[]): boolean {
+    return change.recordIds.length === 1 && names.every((n) => n in change.fields);
+}
+
+function validId(id: string, logger: Logger): string | null {
+    try {
+        return checkId(id);
+    } catch (error) {
+        if (!(error instanceof InvalidRecordIdError)) throw error;
+        logger.warn('event names an invalid record id: skipped', { value: String(id).slice(0, 40) });
+        return null;
+    }
+}
+
+function tryParse<T>(parse: () => T, logger: Logger): T | null {
+    try {
+        return parse();
+    } catch (error) {
+        logger.warn('event fields do not describe a usable record: skipped', { error });
+        return null;
+    }
+}

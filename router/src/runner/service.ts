@@ -1,0 +1,188 @@
+/**
+ * Runs the router: seeds state, subscribes through any EventTransport, hands each change to
+ * the router and persists the position after it, and recovers from every typed transport
+ * failure:
+ *
+ * - AuthExpiredError: refresh the token once, subscribe again at once (then back off if it
+ *   keeps failing);
+ * - EventLimitExceededError, ConnectionLostError, a failed handler (REST down...): back off
+ *   (exponential, jitter, capped) and resume from the persisted position;
+ * - ReplayPositionInvalidError (retention passed, org moved data centre): drop every cached
+ *   state and the position, re-seed from queries and subscribe for new events, as on a first
+ *   subscription;
+ * - MalformedEventError: log it, advance the position past it, go on.
+ */
+import type { Logger } from '../log.js';
+import {
+    AuthExpiredError,
+    EventLimitExceededError,
+    MalformedEventError,
+    ReplayPositionInvalidError,
+    TransportError,
+    type AccessTokenSource,
+    type EventTransport,
+    type RoutingChange,
+    type StartPoint
+} from '../transport/contract.js';
+import type { ExternalRouter } from '../routing/router.js';
+import type { CheckpointStore } from '../store/checkpointStore.js';
+import { Backoff } from './backoff.js';
+
+export interface RouterServiceOptions {
+    transport: EventTransport;
+    router: ExternalRouter;
+    store: CheckpointStore;
+    tokens: AccessTokenSource;
+    logger: Logger;
+    backoff?: { baseMs: number; maxMs: number };
+    /** Longer back-off floor for the daily event limit (it resets over hours, not seconds). */
+    limitBackoff?: { baseMs: number; maxMs: number };
+    /** Where to start without a persisted position (default: latest, after seeding from queries). */
+    firstStart?: StartPoint;
+}
+
+type Outcome = { kind: 'failed'; error: TransportError } | { kind: 'stopped' };
+
+export class RouterService {
+    private stopped = false;
+    private wake: ((outcome: Outcome) => void) | null = null;
+    private sleepTimer: NodeJS.Timeout | undefined;
+    private sleepResolve: (() => void) | undefined;
+    private readonly backoff: Backoff;
+    private readonly limitBackoff: Backoff;
+    /** Counters for status logs and tests. */
+    readonly stats = { events: 0, malformed: 0, restarts: 0, resets: 0, authRefreshes: 0 };
+
+    constructor(private readonly options: RouterServiceOptions) {
+        this.backoff = new Backoff(options.backoff ?? { baseMs: 1000, maxMs: 60_000 });
+        this.limitBackoff = new Backoff(options.limitBackoff ?? { baseMs: 60_000, maxMs: 30 * 60_000 });
+    }
+
+    /** Runs until stop(); resolves when stopped. Rejects only on a failure it cannot recover from. */
+    async run(): Promise<void> {
+        const { router, store, logger } = this.options;
+        let needSeed = true;
+        while (!this.stopped) {
+            const position = store.position();
+            if (needSeed) {
+                try {
+                    await router.seed();
+                    needSeed = false;
+                } catch (error) {
+                    await this.recover(asTransportError(error));
+                    continue;
+                }
+            }
+            const from: StartPoint = position === undefined ? (this.options.firstStart ?? { kind: 'latest' }) : { kind: 'after', position };
+            const outcome = await this.subscribeOnce(from);
+            if (outcome.kind === 'stopped') break;
+            if (outcome.error instanceof ReplayPositionInvalidError) {
+                this.stats.resets++;
+                logger.warn(
+                    'replay position no longer valid (retention passed or org data-centre recovery): resetting all state and starting as on a first subscription',
+                    {
+                        detail: outcome.error.message
+                    }
+                );
+                store.reset();
+                router.clear();
+                needSeed = true;
+                continue;
+            }
+            await this.recover(outcome.error);
+        }
+        await this.options.transport.stop();
+        logger.info('router stopped', this.stats);
+    }
+
+    private async subscribeOnce(from: StartPoint): Promise<Outcome> {
+        const { transport, logger } = this.options;
+        const ended = new Promise<Outcome>((resolve) => (this.wake = resolve));
+        try {
+            await transport.start(from, {
+                onChange: (change) => this.onChange(change),
+                onFailure: (error) => this.onFailure(error)
+            });
+        } catch (error) {
+            this.wake = null;
+            await transport.stop();
+            return { kind: 'failed', error: asTransportError(error) };
+        }
+        logger.info('listening', { transport: transport.name, from: from.kind === 'after' ? from.position : from.kind });
+        const outcome = await ended;
+        this.wake = null;
+        await transport.stop();
+        return outcome;
+    }
+
+    private async onChange(change: RoutingChange): Promise<void> {
+        await this.options.router.handle(change);
+        this.options.store.savePosition(change.position);
+        this.stats.events++;
+        this.backoff.reset();
+        this.limitBackoff.reset();
+    }
+
+    private onFailure(error: TransportError): void {
+        if (error instanceof MalformedEventError) {
+            this.stats.malformed++;
+            this.options.logger.warn('malformed event skipped', { detail: error.message, position: error.position ?? null });
+            if (error.position !== undefined) this.options.store.savePosition(error.position);
+            return;
+        }
+        this.wake?.({ kind: 'failed', error });
+    }
+
+    /** Waits as the failure requires before the next attempt. */
+    private async recover(error: TransportError): Promise<void> {
+        if (this.stopped) return;
+        const { logger, tokens } = this.options;
+        this.stats.restarts++;
+        if (error instanceof AuthExpiredError) {
+            this.stats.authRefreshes++;
+            logger.info('access token refused: re-authenticating', { detail: error.message });
+            try {
+                await tokens.refresh();
+                if (this.backoff.attempts === 0) {
+                    this.backoff.next(); // a second auth failure in a row waits
+                    return;
+                }
+            } catch (authError) {
+                logger.error('re-authentication failed', { error: authError as Error });
+            }
+        }
+        const limit = error instanceof EventLimitExceededError;
+        const delay = (limit ? this.limitBackoff : this.backoff).next();
+        logger.warn(limit ? 'daily event limit exceeded: backing off' : 'subscription failed: backing off before resuming', {
+            error: error.name,
+            detail: error.message,
+            retryInMs: delay
+        });
+        await this.sleep(delay);
+    }
+
+    private sleep(ms: number): Promise<void> {
+        return new Promise((resolve) => {
+            this.sleepResolve = resolve;
+            this.sleepTimer = setTimeout(resolve, ms);
+        });
+    }
+
+    async stop(): Promise<void> {
+        this.stopped = true;
+        clearTimeout(this.sleepTimer);
+        this.sleepResolve?.();
+        this.wake?.({ kind: 'stopped' });
+    }
+}
+
+/** Errors from seeding or the handler that are not TransportErrors become retryable failures. */
+class RouterStepError extends TransportError {
+    constructor(cause: unknown) {
+        super(`router step failed: ${(cause as Error)?.message ?? String(cause)}`, true, { cause });
+    }
+}
+
+function asTransportError(error: unknown): TransportError {
+    return error instanceof TransportError ? error : new RouterStepError(error);
+}

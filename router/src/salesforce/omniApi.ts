@@ -1,0 +1,129 @@
+/**
+ * The SOQL queries and the AgentWork insert the router needs, with typed results. Ids that
+ * go into a query are checked first: they come from events, and a query must never be
+ * built from unchecked text.
+ */
+import type { RestClient } from './restClient.js';
+import {
+    parseAgentWork,
+    parsePresence,
+    parsePsr,
+    parseStatusChannel,
+    REFUSED_WORK_STATUSES,
+    type AgentWorkRecord,
+    type PresenceRecord,
+    type PsrRecord,
+    type StatusChannelRecord
+} from './records.js';
+
+export class InvalidRecordIdError extends Error {
+    constructor(readonly value: unknown) {
+        super(`not a Salesforce record id: ${JSON.stringify(value)?.slice(0, 40)}`);
+        this.name = 'InvalidRecordIdError';
+    }
+}
+
+const ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
+
+export function checkId(value: unknown): string {
+    if (typeof value !== 'string' || !ID.test(value)) throw new InvalidRecordIdError(value);
+    return value;
+}
+
+const quoteIds = (ids: readonly string[]) => ids.map((id) => `'${checkId(id)}'`).join(',');
+
+const PSR_FIELDS =
+    'Id, WorkItemId, ServiceChannelId, GroupId, RoutingModel, CapacityWeight, CapacityPercentage, IsPushed, IsReadyForRouting, ' +
+    'IsTransfer, PreferredUserId, IsPreferredUserRequired, RoutingPriority, Serial, CreatedDate';
+const WORK_FIELDS = 'Id, UserId, Status, PendingServiceRoutingId, ServiceChannelId, CapacityWeight, CapacityPercentage';
+const PRESENCE_FIELDS = 'Id, UserId, ServicePresenceStatusId, IsCurrentState, ConfiguredCapacity, StatusStartDate';
+
+export interface NewAgentWork {
+    serviceChannelId: string;
+    workItemId: string;
+    userId: string;
+    pendingServiceRoutingId: string;
+}
+
+/** What the router asks Salesforce; an interface so routing tests can use a fake. */
+export interface OmniApi {
+    getPsr(id: string): Promise<PsrRecord | null>;
+    waitingPsrs(): Promise<PsrRecord[]>;
+    /** AgentWork of this PSR that was declined, timed out or found the agent unavailable. */
+    refusedWork(psrId: string): Promise<AgentWorkRecord[]>;
+    /** Assigned or Opened AgentWork of this PSR (the idempotency check). */
+    activeWorkForPsr(psrId: string): Promise<AgentWorkRecord[]>;
+    openWork(): Promise<AgentWorkRecord[]>;
+    agentWorkByIds(ids: readonly string[]): Promise<AgentWorkRecord[]>;
+    currentPresences(): Promise<PresenceRecord[]>;
+    presencesByIds(ids: readonly string[]): Promise<PresenceRecord[]>;
+    statusChannels(): Promise<StatusChannelRecord[]>;
+    insertAgentWork(work: NewAgentWork): Promise<string>;
+}
+
+export class RestOmniApi implements OmniApi {
+    constructor(private readonly rest: RestClient) {}
+
+    async getPsr(id: string): Promise<PsrRecord | null> {
+        const rows = await this.rest.query(`SELECT ${PSR_FIELDS} FROM PendingServiceRouting WHERE Id = '${checkId(id)}'`);
+        return rows.length ? parsePsr(rows[0]) : null;
+    }
+
+    async waitingPsrs(): Promise<PsrRecord[]> {
+        const rows = await this.rest.query(
+            `SELECT ${PSR_FIELDS} FROM PendingServiceRouting WHERE RoutingModel = 'ExternalRouting' AND IsPushed = false AND IsReadyForRouting = true`
+        );
+        return rows.map(parsePsr);
+    }
+
+    async refusedWork(psrId: string): Promise<AgentWorkRecord[]> {
+        const statuses = REFUSED_WORK_STATUSES.map((s) => `'${s}'`).join(',');
+        const rows = await this.rest.query(
+            `SELECT ${WORK_FIELDS} FROM AgentWork WHERE PendingServiceRoutingId = '${checkId(psrId)}' AND Status IN (${statuses})`
+        );
+        return rows.map(parseAgentWork);
+    }
+
+    async activeWorkForPsr(psrId: string): Promise<AgentWorkRecord[]> {
+        const rows = await this.rest.query(
+            `SELECT ${WORK_FIELDS} FROM AgentWork WHERE PendingServiceRoutingId = '${checkId(psrId)}' AND Status IN ('Assigned','Opened')`
+        );
+        return rows.map(parseAgentWork);
+    }
+
+    async openWork(): Promise<AgentWorkRecord[]> {
+        const rows = await this.rest.query(`SELECT ${WORK_FIELDS} FROM AgentWork WHERE Status IN ('Assigned','Opened')`);
+        return rows.map(parseAgentWork);
+    }
+
+    async agentWorkByIds(ids: readonly string[]): Promise<AgentWorkRecord[]> {
+        if (ids.length === 0) return [];
+        const rows = await this.rest.query(`SELECT ${WORK_FIELDS} FROM AgentWork WHERE Id IN (${quoteIds(ids)})`);
+        return rows.map(parseAgentWork);
+    }
+
+    async currentPresences(): Promise<PresenceRecord[]> {
+        const rows = await this.rest.query(`SELECT ${PRESENCE_FIELDS} FROM UserServicePresence WHERE IsCurrentState = true`);
+        return rows.map(parsePresence);
+    }
+
+    async presencesByIds(ids: readonly string[]): Promise<PresenceRecord[]> {
+        if (ids.length === 0) return [];
+        const rows = await this.rest.query(`SELECT ${PRESENCE_FIELDS} FROM UserServicePresence WHERE Id IN (${quoteIds(ids)})`);
+        return rows.map(parsePresence);
+    }
+
+    async statusChannels(): Promise<StatusChannelRecord[]> {
+        const rows = await this.rest.query('SELECT ServicePresenceStatusId, ServiceChannelId FROM ServiceChannelStatus');
+        return rows.map(parseStatusChannel);
+    }
+
+    insertAgentWork(work: NewAgentWork): Promise<string> {
+        return this.rest.create('AgentWork', {
+            ServiceChannelId: checkId(work.serviceChannelId),
+            WorkItemId: checkId(work.workItemId),
+            UserId: checkId(work.userId),
+            PendingServiceRoutingId: checkId(work.pendingServiceRoutingId)
+        });
+    }
+}
