@@ -1,5 +1,5 @@
 /**
- * Every text the workload panel shows, from Custom Labels (OmniKit_*) so admins can translate them.
+ * Every text the workload panel and the supervisor view (Team*) show, from Custom Labels (OmniKit_*) so admins can translate them.
  * Placeholders {0}, {1} are filled by formatLabel().
  */
 import Title from '@salesforce/label/c.OmniKit_Title';
@@ -54,6 +54,37 @@ import ActionLowerFlag from '@salesforce/label/c.OmniKit_ActionLowerFlag';
 import ActionStatus from '@salesforce/label/c.OmniKit_ActionStatus';
 import ActionLogOut from '@salesforce/label/c.OmniKit_ActionLogOut';
 import UtilityLabel from '@salesforce/label/c.OmniKit_UtilityLabel';
+import TeamTitle from '@salesforce/label/c.OmniKit_TeamTitle';
+import TeamLoading from '@salesforce/label/c.OmniKit_TeamLoading';
+import TeamError from '@salesforce/label/c.OmniKit_TeamError';
+import TeamErrorHelp from '@salesforce/label/c.OmniKit_TeamErrorHelp';
+import TeamStale from '@salesforce/label/c.OmniKit_TeamStale';
+import TeamRetry from '@salesforce/label/c.OmniKit_TeamRetry';
+import TeamEmpty from '@salesforce/label/c.OmniKit_TeamEmpty';
+import TeamQueue from '@salesforce/label/c.OmniKit_TeamQueue';
+import TeamAllQueues from '@salesforce/label/c.OmniKit_TeamAllQueues';
+import TeamFilterUnknown from '@salesforce/label/c.OmniKit_TeamFilterUnknown';
+import TeamSortBy from '@salesforce/label/c.OmniKit_TeamSortBy';
+import TeamSortLoad from '@salesforce/label/c.OmniKit_TeamSortLoad';
+import TeamSortName from '@salesforce/label/c.OmniKit_TeamSortName';
+import TeamSortWaiting from '@salesforce/label/c.OmniKit_TeamSortWaiting';
+import TeamSummary from '@salesforce/label/c.OmniKit_TeamSummary';
+import TeamBacklog from '@salesforce/label/c.OmniKit_TeamBacklog';
+import TeamQueueWaiting from '@salesforce/label/c.OmniKit_TeamQueueWaiting';
+import TeamQueueNothing from '@salesforce/label/c.OmniKit_TeamQueueNothing';
+import TeamAgents from '@salesforce/label/c.OmniKit_TeamAgents';
+import TeamOffline from '@salesforce/label/c.OmniKit_TeamOffline';
+import TeamAway from '@salesforce/label/c.OmniKit_TeamAway';
+import TeamStatusFor from '@salesforce/label/c.OmniKit_TeamStatusFor';
+import TeamLoadOf from '@salesforce/label/c.OmniKit_TeamLoadOf';
+import TeamLoadUsed from '@salesforce/label/c.OmniKit_TeamLoadUsed';
+import TeamLoadUnknown from '@salesforce/label/c.OmniKit_TeamLoadUnknown';
+import TeamAtCapacity from '@salesforce/label/c.OmniKit_TeamAtCapacity';
+import TeamNoWork from '@salesforce/label/c.OmniKit_TeamNoWork';
+import TeamWorkWaiting from '@salesforce/label/c.OmniKit_TeamWorkWaiting';
+import TeamWorkAccepted from '@salesforce/label/c.OmniKit_TeamWorkAccepted';
+import TeamWorkAssigned from '@salesforce/label/c.OmniKit_TeamWorkAssigned';
+import TeamWorksOf from '@salesforce/label/c.OmniKit_TeamWorksOf';
 
 export const LABELS = {
     Title,
@@ -107,7 +138,38 @@ export const LABELS = {
     ActionLowerFlag,
     ActionStatus,
     ActionLogOut,
-    UtilityLabel
+    UtilityLabel,
+    TeamTitle,
+    TeamLoading,
+    TeamError,
+    TeamErrorHelp,
+    TeamStale,
+    TeamRetry,
+    TeamEmpty,
+    TeamQueue,
+    TeamAllQueues,
+    TeamFilterUnknown,
+    TeamSortBy,
+    TeamSortLoad,
+    TeamSortName,
+    TeamSortWaiting,
+    TeamSummary,
+    TeamBacklog,
+    TeamQueueWaiting,
+    TeamQueueNothing,
+    TeamAgents,
+    TeamOffline,
+    TeamAway,
+    TeamStatusFor,
+    TeamLoadOf,
+    TeamLoadUsed,
+    TeamLoadUnknown,
+    TeamAtCapacity,
+    TeamNoWork,
+    TeamWorkWaiting,
+    TeamWorkAccepted,
+    TeamWorkAssigned,
+    TeamWorksOf
 };
 
 export type LabelName = keyof typeof LABELS;
