@@ -80,7 +80,7 @@ export function createAddWorkForm(ctx: PaneContext, org: PageOrg): AddWorkForm {
         'work-queue'
     );
     const routing = select(
-        org.routingConfigs.map((r) => ({ value: r.developerName, label: routingText(r.id) })),
+        org.routingConfigs.map((r) => ({ value: r.developerName, label: r.developerName })),
         'Most_Available',
         'work-routing'
     );
@@ -90,7 +90,7 @@ export function createAddWorkForm(ctx: PaneContext, org: PageOrg): AddWorkForm {
     const title = input('text', { placeholder: 'next case number', name: 'work-title' });
     const subtitle = input('text', { placeholder: 'next demo subject', name: 'work-subtitle' });
     const skillsRow = h('div', { class: 'sim-pane__grid' }, [
-        selectField('Routing configuration (skills-based)', routing),
+        selectField('Routing configuration', routing),
         field('Required skills', skills)
     ]);
     // What the queue's routing configuration means for this work: priority, weight, push time-out.
@@ -100,10 +100,11 @@ export function createAddWorkForm(ctx: PaneContext, org: PageOrg): AddWorkForm {
         skillsRow.hidden = !skillsBased;
         const q = org.queues.find((x) => x.name === queue.value);
         routingHelp.textContent = skillsBased
-            ? 'Skills-based: the routing configuration below sets priority, weight and push time-out.'
+            ? `Skills-based, routed with ${routingText(routing.value)}.`
             : `Queue ${q!.name} routes with ${routingText(q!.routingConfigId)}.`;
     };
     queue.addEventListener('change', syncRouting);
+    routing.addEventListener('change', syncRouting);
     syncRouting();
 
     const element = h('form', { class: 'sim-pane__stack', attrs: { 'aria-label': 'Add work' } }, [
