@@ -46,6 +46,9 @@ export default async function panelFlow(ctx) {
         await c.row('00001027').getByRole('button', { name: 'Accept' }).click();
         await c.row('00001027').getByRole('button', { name: 'Close' }).waitFor();
         await c.row('00001027').getByText('In progress').waitFor();
+        // The console opens the accepted record in a workspace tab, in front.
+        await c.page.locator('#workspace-tabs .console-tabs__tab_active').getByText('00001027').waitFor();
+        await c.page.locator('#record-area').getByText('Cannot log in to the customer portal').waitFor();
         const calls = await c.toolkitCalls('acceptAgentWork');
         expect(calls.length === 1 && /^0Bz[0-9A-Za-z]{12}$/.test(calls[0].workId), `acceptAgentWork calls: ${JSON.stringify(calls)}`);
         await eventually(

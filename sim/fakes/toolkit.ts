@@ -4,10 +4,11 @@
  * the events Omni would send. Actions the rep takes through the panel resolve like the
  * toolkit's and are followed by their events (accept -> omniChannelWorkAccepted; decline
  * and close -> omniChannelWorkDeclined / Closed + omniChannelWorkloadChanged; flags ->
- * omniChannelWorkFlagUpdated; status -> omniChannelStatusChanged). The host's control strip
- * plays what happens outside the rep's page: routing, a supervisor, the network.
+ * omniChannelWorkFlagUpdated; status -> omniChannelStatusChanged); its methods play what
+ * happens outside the rep's page (new work, a supervisor's flag, the network).
  *
- * This is the small first step of the simulator; a rule engine takes over routing later.
+ * The benchmark page uses it (raw events at full speed, nothing else running); the preview
+ * page plays the simulator engine instead (sim/host/consoleMount.ts).
  */
 import { createFakeToolkit, type FakeToolkit } from '../../platform/testing/omniFakes';
 import { CASE_CHANNEL, PRESENCE_CONFIG, STATUSES, SUPERVISOR_ID, USER_ID, demoCase, demoWorkId } from './demoData';

@@ -16,6 +16,7 @@ import type { Scenario } from '../scenario/scenario';
 import { mountConsole, type MountedConsole } from './consoleMount';
 import { createControlPane } from './controlPane';
 import { DEMO_SCENARIO_FILE, DEMO_SCENARIO_TEXT } from './demoScenario';
+import { createRecordArea } from './recordArea';
 import { parseScenario, shippedScenario } from './scenarioLoader';
 import { bindUtility, icon, showToasts } from './shell';
 import { PageWorld } from './world';
@@ -47,6 +48,7 @@ const pane = createControlPane({
     loadScenario: (scenario) => show(new PageWorld(scenario))
 });
 byId('control-pane').append(pane.element);
+const recordArea = createRecordArea(byId('workspace-tabs'), byId('record-area'));
 
 /**
  * Swaps in a new world. The caller built it first (a scenario that cannot be set up throws
@@ -59,8 +61,12 @@ function show(next: PageWorld): void {
     world = next;
     mounted = mountConsole(next, { bridgeHost: byId('bridge-host'), panelHost: byId('utility-panel-omni-body') });
     byId('scenario-title').textContent = next.scenario.name;
-    stopListening = next.onChange(() => pane.render());
-    pane.render();
+    const render = () => {
+        pane.render();
+        recordArea.render(next);
+    };
+    stopListening = next.onChange(render);
+    render();
     next.playDueSteps();
 }
 
