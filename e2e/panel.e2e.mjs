@@ -88,6 +88,15 @@ export default async function panelFlow(ctx) {
             () => c.agent('You').locator('[data-id="agent-load"]').textContent(),
             (t) => t === 'Load 2/5'
         );
+        // The event log shows the reroute as a router sees it: the PSR back to IsPushed false.
+        const log = pane.locator('[data-id="event-log"]');
+        await log.getByText('00001028 declined by You (Needs another skill)').waitFor();
+        expect((await log.getByText('PSR 00001028').count()) === 0, 'PSR changes shown before asking');
+        await pane.locator('label', { hasText: 'Show PendingServiceRouting changes' }).click();
+        await log
+            .getByText(/PSR 00001028 updated \(IsPushed false/)
+            .first()
+            .waitFor();
         // Bob (acted for from the pane) accepts it: it stays his.
         await c.agent('Bob').getByRole('button', { name: 'Accept 00001028 for Bob' }).click();
         await eventually(

@@ -1,6 +1,6 @@
 /** The pane's live log: the last SimEvents (and scenario steps), newest first, on the virtual clock. */
 import { formatClock } from './clock';
-import { h, rerender } from './dom';
+import { checkbox, h, rerender } from './dom';
 import type { LogEntry } from './world';
 
 const SHOWN = 40;
@@ -11,20 +11,23 @@ export function createEventLog(): { element: HTMLElement; render(entries: readon
         attrs: { role: 'log', 'aria-label': 'Simulator events, newest first' },
         data: { id: 'event-log' }
     });
-    let lastSeq = -1;
-    return {
-        element: list,
-        render(entries) {
-            const newest = entries[entries.length - 1]?.seq ?? -1;
-            if (newest === lastSeq) return;
-            lastSeq = newest;
-            rerender(
-                list,
-                entries
-                    .slice(-SHOWN)
-                    .reverse()
-                    .map((e) => h('li', {}, [h('span', { class: 'sim-log__time', text: formatClock(e.at) }), h('span', { text: e.text })]))
-            );
-        }
+    const psr = checkbox('Show PendingServiceRouting changes', false);
+    let shown: readonly LogEntry[] = [];
+    let lastKey = '';
+    const draw = (entries: readonly LogEntry[]) => {
+        shown = entries;
+        const key = `${entries[entries.length - 1]?.seq ?? -1}/${psr.input.checked}`;
+        if (key === lastKey) return;
+        lastKey = key;
+        rerender(
+            list,
+            entries
+                .filter((e) => psr.input.checked || !e.isPsr)
+                .slice(-SHOWN)
+                .reverse()
+                .map((e) => h('li', {}, [h('span', { class: 'sim-log__time', text: formatClock(e.at) }), h('span', { text: e.text })]))
+        );
     };
+    psr.input.addEventListener('change', () => draw(shown));
+    return { element: h('div', { class: 'sim-pane__stack' }, [psr.root, list]), render: draw };
 }

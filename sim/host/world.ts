@@ -83,6 +83,8 @@ export interface LogEntry {
     /** Milliseconds since the scenario started. */
     at: number;
     text: string;
+    /** PendingServiceRouting changes are many: the log can hide them. */
+    isPsr: boolean;
 }
 
 export interface NewAgentInput {
@@ -132,6 +134,12 @@ export class PageWorld {
         this.repId = this.run.agentIds.get(scenario.agents[0].name)!;
         this.engine.on((event) => this.record(event));
         this.note(`Scenario "${scenario.name}" loaded; you are ${this.repName}`);
+        // The runner logged the scenario's agents in before anyone could listen: say where they start.
+        for (const userId of this.engine.listAgents()) {
+            const view = this.engine.agentView(userId);
+            const status = view.statusId ? this.engine.getStatus(view.statusId)?.label : null;
+            this.note(`${view.name} starts ${status ? `logged in (${status})` : 'offline'}`);
+        }
     }
 
     get repName(): string {
@@ -420,13 +428,13 @@ export class PageWorld {
             work: (itemId) => this.engine.getWorkItem(itemId)?.title ?? itemId,
             status: (id) => this.engine.getStatus(id)?.label ?? id
         });
-        if (text) this.note(text);
+        if (text) this.note(text, event.type === 'psrChanged');
         this.changed();
     }
 
-    private note(text: string): void {
+    private note(text: string, isPsr = false): void {
         this.seq += 1;
-        this.log.push({ seq: this.seq, at: this.elapsed, text });
+        this.log.push({ seq: this.seq, at: this.elapsed, text, isPsr });
         if (this.log.length > LOG_SIZE) this.log.splice(0, this.log.length - LOG_SIZE);
     }
 
