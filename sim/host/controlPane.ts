@@ -13,7 +13,7 @@ import { createAddAgentForm, createAddWorkForm } from './forms';
 import type { PaneContext } from './paneContext';
 import { createScenarioLoader, type ScenarioLoader } from './scenarioLoader';
 import { createSupervisorControls } from './supervisor';
-import type { Scenario } from './../scenario/scenario';
+import type { Scenario } from '../scenario/scenario';
 import { PAGE_ORG, type PageWorld } from './world';
 
 export interface ControlPane {
