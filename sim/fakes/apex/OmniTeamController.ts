@@ -38,6 +38,8 @@ let world: TeamWorld | null = null;
 let stopListening: (() => void) | null = null;
 /** When each agent's current status began: the engine does not keep it, so it is heard from its events. */
 const statusSince = new Map<string, number>();
+/** Engine time when the world was wired: the start of any status that began before it was heard. */
+let wiredAt = 0;
 
 /**
  * Points the fake at a world (null: none). Call it before the world plays its first steps,
@@ -50,6 +52,7 @@ export function useTeamWorld(next: TeamWorld | null): void {
     world = next;
     if (!next) return;
     const engine = next.engine;
+    wiredAt = engine.now;
     stopListening = engine.on((event) => {
         if (event.type === 'login' || event.type === 'statusChanged') statusSince.set(event.userId, engine.now);
         else if (event.type === 'logout') statusSince.delete(event.userId);
@@ -131,7 +134,7 @@ function agentState(w: TeamWorld, userId: string, queueIds: string[]) {
         statusId: status ? id18(status.id) : null,
         statusLabel: status?.label ?? null,
         statusDeveloperName: status?.developerName ?? null,
-        statusStartDate: view.loggedIn ? iso(statusSince.get(userId) ?? engine.now) : null,
+        statusStartDate: view.loggedIn ? iso(statusSince.get(userId) ?? wiredAt) : null,
         isAway: status ? status.channelIds.length === 0 : false,
         idleSeconds: null,
         configuredCapacity: capacity,

@@ -79,6 +79,15 @@ describe('fake OmniTeamController', () => {
         expect(team.queues.map((q) => q.name)).toEqual(['Cases']);
         expect(team.agents.find((a) => a.name === 'Cat')).toMatchObject({ isOnline: true, isAway: true, load: 0, loadPercent: 0 });
 
+        // Logged in before the fake was wired: their status counts from the wiring, not from each answer.
+        const later = new SimEngine(setup(), START);
+        later.login(U.bob, ST.all);
+        useTeamWorld({ engine: later, queues: setup().queues, queueIdsOf: () => [Q.cases] });
+        later.advance(5_000);
+        const bob = ((await getTeamState({ queueIds: [] })) as Team).agents.find((a) => a.name === 'Bob');
+        expect(bob).toMatchObject({ isOnline: true, statusStartDate: iso(0) });
+        floor();
+
         const support = (await getTeamState({ queueIds: [Q.support] })) as Team;
         expect(support.agents.map((a) => a.name)).toEqual(['Ann', 'Bob']);
     });
