@@ -117,6 +117,16 @@ try {
         await page.close();
     }
     {
+        // The supervisor's view of the capacity-full floor (its first poll answers at once).
+        const { page, errors } = await open('&scenario=capacity-full', 'C-1');
+        await page.getByRole('button', { name: 'Omni Supervisor' }).click();
+        const teamPanel = page.locator('#utility-panel-team');
+        await teamPanel.locator('[data-id="at-capacity"]').first().waitFor();
+        await shot(page, 'team-panel.png', [teamPanel, page.locator('#utility-team')]);
+        check(errors);
+        await page.close();
+    }
+    {
         const { page, errors, panel } = await open('&scenario=capacity-full', 'C-1');
         await panel.getByText('At capacity').waitFor();
         await shot(page, 'panel-at-capacity.png', [panel, page.locator('#utility-omni')]);

@@ -469,6 +469,11 @@ export class SimEngine {
         };
     }
 
+    /** The queues an agent is a member of (for a supervisor's view of a team). */
+    queuesOf(userId: string): string[] {
+        return [...this.agent(userId).agent.queueIds];
+    }
+
     listAgents(): string[] {
         return [...this.agents.keys()];
     }

@@ -19,6 +19,7 @@ import { DEMO_SCENARIO_FILE, DEMO_SCENARIO_TEXT } from './demoScenario';
 import { createRecordArea } from './recordArea';
 import { parseScenario, shippedScenario } from './scenarioLoader';
 import { bindUtility, icon, showToasts } from './shell';
+import { mountTeam, type MountedTeam } from './teamMount';
 import { PageWorld } from './world';
 
 function numberParam(name: string, fallback: number): number {
@@ -37,10 +38,17 @@ setApexLatency(numberParam('apexLatency', 150));
 byId('utility-omni-icon').append(icon('utility:omni_channel', 'x-small'));
 byId('utility-minimize-icon').append(icon('utility:minimize_window', 'x-small'));
 showToasts(byId('toasts'));
+byId('utility-team-icon').append(icon('utility:groups', 'x-small'));
+byId('utility-team-minimize-icon').append(icon('utility:minimize_window', 'x-small'));
 const utility = bindUtility(byId('utility-omni'), byId('utility-panel-omni'), byId('utility-omni-label'));
+const teamUtility = bindUtility(byId('utility-team'), byId('utility-panel-team'), null);
+// One utility panel open at a time, as in a console.
+utility.onOpen(() => teamUtility.setOpen(false));
+teamUtility.onOpen(() => utility.setOpen(false));
 
 let world: PageWorld | null = null;
 let mounted: MountedConsole | null = null;
+let team: MountedTeam | null = null;
 let stopListening: () => void = () => undefined;
 
 const pane = createControlPane({
@@ -58,8 +66,10 @@ function show(next: PageWorld): void {
     pane.pauseClock();
     stopListening();
     mounted?.dispose();
+    team?.dispose();
     world = next;
     mounted = mountConsole(next, { bridgeHost: byId('bridge-host'), panelHost: byId('utility-panel-omni-body') });
+    team = mountTeam(next, byId('utility-panel-team-body'));
     byId('scenario-title').textContent = next.scenario.name;
     const render = () => {
         pane.render();
@@ -97,6 +107,7 @@ Object.assign(window, {
         get console() {
             return mounted;
         },
-        utility
+        utility,
+        teamUtility
     }
 });

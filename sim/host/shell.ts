@@ -19,21 +19,31 @@ export function icon(iconName: string, size: 'xx-small' | 'x-small' | 'small', a
     return el;
 }
 
-/** Binds one utility bar item and its panel; returns the latest attributes seen. */
-export function bindUtility(item: HTMLButtonElement, panel: HTMLElement, labelEl: HTMLElement): { latest: UtilityAttributes } {
-    const state = { latest: {} as UtilityAttributes };
+/**
+ * Binds one utility bar item and its panel; returns the latest attributes seen and a way to
+ * open or close it. `labelEl` follows updateUtility() calls for the panel in utility-1 (the
+ * rep's Omni-Channel utility); pass null for an item whose component does not call it.
+ */
+export function bindUtility(
+    item: HTMLButtonElement,
+    panel: HTMLElement,
+    labelEl: HTMLElement | null
+): { latest: UtilityAttributes; setOpen(open: boolean): void; onOpen(listener: () => void): void } {
+    const openListeners: Array<() => void> = [];
     const setOpen = (open: boolean) => {
         panel.hidden = !open;
         item.setAttribute('aria-expanded', String(open));
         item.classList.toggle('utility-item_open', open);
+        if (open) openListeners.forEach((listener) => listener());
     };
+    const state = { latest: {} as UtilityAttributes, setOpen, onOpen: (listener: () => void) => void openListeners.push(listener) };
     item.addEventListener('click', () => setOpen(panel.hidden));
     panel.querySelector('[data-action="minimize"]')?.addEventListener('click', () => {
         setOpen(false);
         item.focus();
     });
     onUtilityUpdate((utilityId, attributes) => {
-        if (utilityId !== UTILITY_ID) return;
+        if (utilityId !== UTILITY_ID || !labelEl) return;
         state.latest = { ...state.latest, ...attributes };
         if (attributes.label !== undefined) {
             labelEl.textContent = attributes.label;

@@ -21,6 +21,15 @@ describe('presence and routing basics', () => {
         expect(assignedTo(engine, item)).toBe(U.ann);
     });
 
+    it('tells which queues an agent belongs to (a copy), and refuses an unknown agent', () => {
+        const { engine } = engineWithLog();
+        const queues = engine.queuesOf(U.cat);
+        expect(queues).toEqual([Q.cases]);
+        queues.push(Q.urgent);
+        expect(engine.queuesOf(U.cat)).toEqual([Q.cases]);
+        expect(() => engine.queuesOf('005SM00000nobody')).toThrow(SimError);
+    });
+
     it('emits login, status change (with reason) and workload events for the console', () => {
         const { engine, log } = engineWithLog();
         engine.login(U.ann, ST.all);
