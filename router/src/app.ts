@@ -53,6 +53,7 @@ export async function createRouterApp(
         tokens,
         logger: logger.child({ component: 'service' }),
         backoff: config.backoff,
+        limitBackoff: config.limitBackoff,
         firstStart: { kind: config.firstStart }
     });
     logger.info('router configured', { transport: config.transport.kind, strategy: strategy.name, store: config.storePath });

@@ -22,6 +22,8 @@ export interface RouterConfig {
     apiVersion: string;
     firstStart: 'latest' | 'earliest';
     backoff: { baseMs: number; maxMs: number };
+    /** Back-off after the daily event limit (it resets over hours): default 1 min doubling to 30 min. */
+    limitBackoff: { baseMs: number; maxMs: number };
 }
 
 export class ConfigError extends Error {
@@ -194,7 +196,11 @@ export function loadConfig(
         logLevel,
         apiVersion: str(null, file.apiVersion, 'apiVersion', '64.0')!,
         firstStart: firstStart as 'latest' | 'earliest',
-        backoff: { baseMs, maxMs }
+        backoff: { baseMs, maxMs },
+        limitBackoff: {
+            baseMs: typeof obj(file.limitBackoff).baseMs === 'number' ? (obj(file.limitBackoff).baseMs as number) : 60_000,
+            maxMs: typeof obj(file.limitBackoff).maxMs === 'number' ? (obj(file.limitBackoff).maxMs as number) : 30 * 60_000
+        }
     };
     if (!/^\d+\.0$/.test(config.apiVersion)) problems.push(`apiVersion must look like 64.0, got ${JSON.stringify(config.apiVersion)}`);
     if (problems.length) throw new ConfigError(problems);

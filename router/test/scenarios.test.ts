@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AVAILABLE, BREAK, CHANNEL, startRouter, startWorld, waitFor, sleep } from './support/harness.js';
+import { AVAILABLE, BREAK, CHANNEL, caughtUp, startRouter, startWorld, waitFor, sleep } from './support/harness.js';
 
 const A = '005FK000000000A';
 const B = '005FK000000000B';
@@ -45,7 +45,12 @@ test('agent declines: rerouted to someone else, never back to the agent who decl
         await waitFor(() => world.org.worksFor(psr).length === 2, 'reroute');
         const second = world.org.worksFor(psr)[1];
         assert.equal(second.UserId, B);
-        assert.equal(router.routed[1].rerouted, true);
+        await waitFor(() => router.routed.length === 2, 'routed callback');
+        assert.equal(
+            router.routed[1].rerouted,
+            true,
+            JSON.stringify(router.routed) + router.logs.filter((l) => l.includes('routed')).join('\n')
+        );
         // B declines too: nobody left who has not refused -> it waits, no third insert to A or B.
         world.org.decline(second.Id as string);
         await waitFor(() => router.app.router.isWaiting(psr), 'waiting');
@@ -90,8 +95,8 @@ test('transfer to an external-routing queue: the new PSR (IsTransfer=true) is ro
         const first = world.org.worksFor(psr)[0];
         world.org.accept(first.Id as string);
         const transfer = world.org.transferToQueue(first.Id as string);
-        await waitFor(() => world.org.worksFor(transfer).length === 1, 'transfer routed');
-        assert.equal(router.routed.at(-1)!.isTransfer, true);
+        await waitFor(() => world.org.worksFor(transfer).length === 1 && router.routed.length === 2, 'transfer routed');
+        assert.equal(router.routed[1].isTransfer, true);
         // The first agent's capacity (1) was freed by the transfer, so both are candidates; the work item is the same.
         assert.equal(world.org.worksFor(transfer)[0].WorkItemId, first.WorkItemId);
     } finally {
@@ -112,12 +117,12 @@ test('transfer to an agent: no PSR, the router only updates capacity from AgentW
         const other = first.UserId === A ? B : A;
         world.org.accept(first.Id as string);
         world.org.transferToAgent(first.Id as string, other);
-        await waitFor(() => router.app.router.isWaiting('x') === false && router.logs.some((l) => l.includes(other) || true), 'settle');
-        await sleep(150);
+        await caughtUp(world, router);
         // Both agents: the first is free again, the other now holds the transferred work (capacity 1).
         const next = world.org.createPsr({ channelId: CHANNEL });
         await waitFor(() => world.org.worksFor(next).length === 1, 'next insert');
         assert.equal(world.org.worksFor(next)[0].UserId, first.UserId, 'the agent who received the transfer is full');
+        await caughtUp(world, router);
         assert.equal(router.routed.length, 2, 'the transfer itself was not routed by us');
     } finally {
         await router.stop();

@@ -14,7 +14,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as Faye from 'faye';
-import { shutdownFayeClient } from '../transport/streaming/fayeShutdown.js';
 
 export interface PushTopicEvent {
     event: { type: 'created' | 'updated' | 'deleted' | 'undeleted'; createdDate: string; replayId: number };
@@ -98,6 +97,17 @@ export class LocalBayeuxServer {
         this.forgotten.set(channel, Math.max(this.forgotten.get(channel) ?? 0, replayId));
     }
 
+    /**
+     * An org data-centre recovery: every replayId handed out so far becomes invalid (a
+     * client resuming from one gets the 400 error) and the retained log is gone.
+     */
+    moveDataCentre(): void {
+        for (const [channel, last] of this.next) {
+            this.logs.set(channel, []);
+            this.forgotten.set(channel, last + 1);
+        }
+    }
+
     /** Appends an event to the topic's log and delivers it to subscribers; returns its replayId. */
     publish(topic: string, type: PushTopicEvent['event']['type'], sobject: Record<string, unknown>): number {
         return this.publishRaw(topic, (replayId) => ({ event: { type, createdDate: new Date().toISOString(), replayId }, sobject }));
@@ -112,7 +122,9 @@ export class LocalBayeuxServer {
         const log = this.logs.get(channel) ?? [];
         log.push(data);
         this.logs.set(channel, log);
-        this.adapter.getClient().publish(channel, data);
+        // Straight into faye's engine (as the server does for a published message), so delivery
+        // order is replayId order; faye's in-process client may reorder messages sent before its handshake.
+        this.engine().publish({ channel, data });
         return replayId;
     }
 
@@ -160,11 +172,16 @@ export class LocalBayeuxServer {
         const events = (this.logs.get(channel) ?? []).filter((e) => replayId === -2 || e.event.replayId > replayId);
         if (events.length === 0) return;
         // faye has no public "deliver to one client": queue on its memory engine, as its own publish does.
-        const engine = (this.adapter as unknown as { _server: { _engine: { _engine: MemoryEngine } } })._server._engine._engine;
+        const engine = this.engine()._engine;
         const queue = engine._messages.get(clientId) ?? [];
         for (const data of events) queue.push({ channel, data: JSON.parse(JSON.stringify(data)) });
         engine._messages.set(clientId, queue);
         engine.emptyQueue(clientId);
+    }
+
+    /** faye's engine proxy (faye 1.4 internals; the version is pinned). */
+    private engine(): { publish(message: { channel: string; data: unknown }): void; _engine: MemoryEngine } {
+        return (this.adapter as unknown as { _server: { _engine: ReturnType<LocalBayeuxServer['engine']> } })._server._engine;
     }
 
     /** Closes every open connection (clients see the transport go down) but keeps serving. */
@@ -173,7 +190,6 @@ export class LocalBayeuxServer {
     }
 
     async close(): Promise<void> {
-        shutdownFayeClient(this.adapter.getClient());
         this.adapter.close();
         for (const socket of this.sockets) socket.destroy();
         const server = this.server;

@@ -111,30 +111,32 @@ export class ExternalRouter {
             this.deps.logger.warn('PSR changes were missed (gap): re-reading', { recordIds: change.recordIds.length });
             if (change.recordIds.length === 0) {
                 for (const psr of sortForRouting(await this.deps.api.waitingPsrs())) await this.routeFresh(psr, true);
-            } else for (const id of change.recordIds) await this.reread(id, true);
+            } else for (const id of change.recordIds) if (validId(id, this.deps.logger)) await this.reread(id, true);
             return;
         }
         const serial = change.recordIds.length === 1 ? serialOf(change.fields.Serial) : undefined;
         for (const rawId of change.recordIds) {
             const id = validId(rawId, this.deps.logger);
-            if (!id || !this.serials.accept(id, serial, change.changeType)) continue;
+            if (!id || this.serials.isStale(id, serial, change.changeType)) continue;
             if (change.changeType === 'DELETE') {
                 if (this.waiting.delete(id)) this.deps.logger.info('PSR deleted while waiting', { psrId: id });
                 else this.deps.logger.debug('PSR deleted (accepted, cancelled or transferred)', { psrId: id });
-                continue;
+            } else {
+                // A create has no refusals yet, unless the PSR moved on since the event (replay, late event).
+                await this.reread(id, change.changeType !== 'CREATE', serial);
             }
-            await this.reread(id, change.changeType !== 'CREATE');
+            this.serials.record(id, serial);
         }
     }
 
-    private async reread(psrId: string, mayHaveRefusals: boolean): Promise<void> {
+    private async reread(psrId: string, mayHaveRefusals: boolean, eventSerial?: number): Promise<void> {
         const psr = await this.deps.api.getPsr(psrId);
         if (!psr) {
             this.waiting.delete(psrId);
             this.deps.logger.debug('PSR no longer exists', { psrId });
             return;
         }
-        await this.routeFresh(psr, mayHaveRefusals);
+        await this.routeFresh(psr, mayHaveRefusals || eventSerial === undefined || psr.serial > eventSerial);
     }
 
     /** Routes a freshly read PSR if it is still ours to route. */
@@ -143,6 +145,8 @@ export class ExternalRouter {
         if (psr.routingModel !== null && psr.routingModel !== 'ExternalRouting') return;
         if (psr.isPushed || !psr.isReadyForRouting) {
             this.waiting.delete(psr.id);
+            const intent = this.deps.store.pendingIntent(psr.id);
+            if (intent && psr.isPushed) this.deps.store.recordDone(psr.id, intent.serial, null); // pushed: nothing left to decide
             logger.debug('PSR not waiting for routing', {
                 psrId: psr.id,
                 isPushed: psr.isPushed,

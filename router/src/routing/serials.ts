@@ -15,9 +15,9 @@ export class SerialTracker {
 
     constructor(private readonly logger: Logger) {}
 
-    /** True when an event with this serial should be handled (and remembers it). */
-    accept(psrId: string, serial: number | undefined, changeType: string): boolean {
-        if (serial === undefined) return true;
+    /** True when an event with this serial is older than or equal to the last one handled (it is logged). */
+    isStale(psrId: string, serial: number | undefined, changeType: string): boolean {
+        if (serial === undefined) return false;
         const last = this.last.get(psrId);
         if (last !== undefined && serial <= last) {
             const fields = { psrId, serial, lastHandledSerial: last, changeType };
@@ -26,8 +26,14 @@ export class SerialTracker {
                 this.warned.add(psrId);
                 this.logger.warn('PSR event with an older or equal Serial ignored (out of order or duplicate)', fields);
             }
-            return false;
+            return true;
         }
+        return false;
+    }
+
+    /** Remembers a handled event's serial: only after handling succeeded, so a failed event is not "stale" when replayed. */
+    record(psrId: string, serial: number | undefined): void {
+        if (serial === undefined) return;
         this.last.delete(psrId); // re-insert: the map's order is then least recently changed first
         this.last.set(psrId, serial);
         if (this.last.size > MAX_TRACKED) {
@@ -35,7 +41,6 @@ export class SerialTracker {
             this.last.delete(oldest);
             this.warned.delete(oldest);
         }
-        return true;
     }
 
     clear(): void {

@@ -50,6 +50,8 @@ export class RouterService {
     private sleepResolve: (() => void) | undefined;
     private readonly backoff: Backoff;
     private readonly limitBackoff: Backoff;
+    private seeded = false;
+    private lock: Promise<void> = Promise.resolve();
     /** Counters for status logs and tests. */
     readonly stats = { events: 0, malformed: 0, restarts: 0, resets: 0, authRefreshes: 0 };
 
@@ -61,32 +63,23 @@ export class RouterService {
     /** Runs until stop(); resolves when stopped. Rejects only on a failure it cannot recover from. */
     async run(): Promise<void> {
         const { router, store, logger } = this.options;
-        let needSeed = true;
+        // The ledger lives in memory: seed it on every process start, and again while no
+        // event has been handled since a first start or a reset (events before the
+        // subscription are not replayed then, so the queries are the only source).
         while (!this.stopped) {
             const position = store.position();
-            if (needSeed) {
-                try {
-                    await router.seed();
-                    needSeed = false;
-                } catch (error) {
-                    await this.recover(asTransportError(error));
-                    continue;
-                }
-            }
             const from: StartPoint = position === undefined ? (this.options.firstStart ?? { kind: 'latest' }) : { kind: 'after', position };
-            const outcome = await this.subscribeOnce(from);
+            const outcome = await this.subscribeOnce(from, !this.seeded || position === undefined);
             if (outcome.kind === 'stopped') break;
             if (outcome.error instanceof ReplayPositionInvalidError) {
                 this.stats.resets++;
                 logger.warn(
                     'replay position no longer valid (retention passed or org data-centre recovery): resetting all state and starting as on a first subscription',
-                    {
-                        detail: outcome.error.message
-                    }
+                    { detail: outcome.error.message }
                 );
                 store.reset();
                 router.clear();
-                needSeed = true;
+                this.seeded = false;
                 continue;
             }
             await this.recover(outcome.error);
@@ -95,24 +88,43 @@ export class RouterService {
         logger.info('router stopped', this.stats);
     }
 
-    private async subscribeOnce(from: StartPoint): Promise<Outcome> {
-        const { transport, logger } = this.options;
+    /**
+     * Subscribes, then (if asked) seeds from queries while holding the handler lock: events
+     * that arrive during the seed wait and are handled after it, so nothing that happened
+     * between the queries and the subscription is missed. Resolves when the subscription ends.
+     */
+    private async subscribeOnce(from: StartPoint, seed: boolean): Promise<Outcome> {
+        const { transport, logger, router } = this.options;
         const ended = new Promise<Outcome>((resolve) => (this.wake = resolve));
         try {
             await transport.start(from, {
-                onChange: (change) => this.onChange(change),
+                onChange: (change) => this.exclusive(() => this.onChange(change)),
                 onFailure: (error) => this.onFailure(error)
             });
+            logger.info('listening', { transport: transport.name, from: from.kind === 'after' ? from.position : from.kind });
+            if (seed) {
+                await this.exclusive(() => router.seed());
+                this.seeded = true;
+            }
         } catch (error) {
             this.wake = null;
             await transport.stop();
             return { kind: 'failed', error: asTransportError(error) };
         }
-        logger.info('listening', { transport: transport.name, from: from.kind === 'after' ? from.position : from.kind });
         const outcome = await ended;
         this.wake = null;
         await transport.stop();
         return outcome;
+    }
+
+    /** Runs `fn` after every earlier locked call settled (router calls never overlap). */
+    private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+        const run = this.lock.then(fn, fn);
+        this.lock = run.then(
+            () => undefined,
+            () => undefined
+        );
+        return run;
     }
 
     private async onChange(change: RoutingChange): Promise<void> {

@@ -66,27 +66,40 @@ export function routerConfig(world: World, overrides: Partial<RouterConfig> = {}
         apiVersion: '64.0',
         firstStart: 'latest',
         backoff: { baseMs: 50, maxMs: 400 },
+        limitBackoff: { baseMs: 100, maxMs: 300 },
         ...overrides
     };
 }
 
 export interface RunningRouter {
+    /** The last replayId of each topic when the router started (it hears only what follows). */
+    startIds: Record<string, number>;
     app: RouterApp;
+    config: RouterConfig;
     routed: RoutedEvent[];
     logs: string[];
     done: Promise<void>;
     stop(): Promise<void>;
 }
 
-export async function startRouter(world: World, overrides: Partial<RouterConfig> = {}, logger?: Logger): Promise<RunningRouter> {
+export async function startRouter(
+    world: World,
+    overrides: Partial<RouterConfig> = {},
+    options: { logger?: Logger; waitListening?: boolean } = {}
+): Promise<RunningRouter> {
     const logs: string[] = [];
     const routed: RoutedEvent[] = [];
-    const log = logger ?? createLogger({ level: 'debug', sink: (line) => logs.push(line) });
-    const app = await createRouterApp(routerConfig(world, overrides), log, { onRouted: (e) => routed.push(e) });
+    const log = options.logger ?? createLogger({ level: 'debug', sink: (line) => logs.push(line) });
+    const config = routerConfig(world, overrides);
+    const startIds = Object.fromEntries(Object.values(TOPICS).map((t) => [t, world.bayeux.lastReplayId(t)]));
+    const app = await createRouterApp(config, log, { onRouted: (e) => routed.push(e) });
     const done = app.run();
-    await waitFor(() => logs.some((l) => l.includes('"listening"')) || logger !== undefined, 'router listening');
+    if (options.waitListening !== false && !options.logger)
+        await waitFor(() => logs.some((l) => l.includes('"ledger seeded"')), 'router listening and seeded');
     return {
+        startIds,
         app,
+        config,
         routed,
         logs,
         done,
@@ -106,3 +119,20 @@ export async function waitFor(condition: () => boolean, what: string, timeoutMs 
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until the router has handled (and checkpointed) every event published so far. */
+export async function caughtUp(world: World, router: RunningRouter, timeoutMs = 8000): Promise<void> {
+    await waitFor(
+        () => {
+            const raw = router.app.store.position();
+            if (!raw) return false;
+            const position = JSON.parse(raw) as Record<string, number>;
+            return Object.values(TOPICS).every((t) => {
+                const last = world.bayeux.lastReplayId(t);
+                return last <= router.startIds[t] || (position[`/topic/${t}`] ?? 0) >= last;
+            });
+        },
+        'router caught up',
+        timeoutMs
+    );
+}

@@ -11,7 +11,13 @@ interface ClientInternals {
     _advice?: Record<string, unknown>;
     _state?: number;
     DISCONNECTED?: number;
-    _dispatcher?: { close(): void; _envelopes?: Map<string, { timer: NodeJS.Timeout | null }> };
+    _dispatcher?: {
+        close(): void;
+        _envelopes?: Map<string, { timer: NodeJS.Timeout | null }>;
+        handleError?: (...args: unknown[]) => void;
+        sendMessage?: (...args: unknown[]) => void;
+        _sendEnvelope?: (...args: unknown[]) => void;
+    };
 }
 
 export function shutdownFayeClient(client: Faye.Client): void {
@@ -29,4 +35,12 @@ export function shutdownFayeClient(client: Faye.Client): void {
         dispatcher._envelopes.clear();
     }
     dispatcher?.close();
+    if (dispatcher) {
+        // A request still in flight fails after this point; without these its retry timer would
+        // re-send it forever.
+        const noop = () => undefined;
+        dispatcher.handleError = noop;
+        dispatcher.sendMessage = noop;
+        dispatcher._sendEnvelope = noop;
+    }
 }

@@ -1,0 +1,141 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AgentLedger } from '../src/ledger/ledger.js';
+import {
+    getStrategy,
+    leastActive,
+    longestIdle,
+    mostAvailable,
+    registerStrategy,
+    strategyNames,
+    UnknownStrategyError,
+    type RoutingStrategy,
+    type WorkRequest
+} from '../src/ledger/strategy.js';
+import type { PresenceRecord } from '../src/salesforce/records.js';
+
+const CHAT = '0N9FK0000000001';
+const CASE = '0N9FK0000000002';
+const ONLINE = '0N5FK0000000001';
+const CASES_ONLY = '0N5FK0000000002';
+
+const work = (over: Partial<WorkRequest> = {}): WorkRequest => ({
+    psrId: '0JRFK0000000001',
+    channelId: CHAT,
+    capacityWeight: 1,
+    capacityPercentage: null,
+    routingPriority: 1,
+    ...over
+});
+
+function presence(userId: string, statusId: string, capacity: number, id = `0Ng${userId.slice(3)}`, start = 0): PresenceRecord {
+    return { id, userId, statusId, isCurrentState: true, configuredCapacity: capacity, statusStartDate: start };
+}
+
+function ledger(): AgentLedger {
+    let now = 1000;
+    const l = new AgentLedger(() => now++);
+    l.setStatusChannels([
+        { statusId: ONLINE, channelId: CHAT },
+        { statusId: ONLINE, channelId: CASE },
+        { statusId: CASES_ONLY, channelId: CASE }
+    ]);
+    return l;
+}
+
+test('only agents online on the work channel with room are chosen', () => {
+    const l = ledger();
+    l.applyPresence(presence('005FK000000000A', CASES_ONLY, 5));
+    l.applyPresence(presence('005FK000000000B', ONLINE, 1));
+    assert.equal(l.choose(work(), mostAvailable)?.userId, '005FK000000000B');
+    l.addWork('0BzFK0000000001', '005FK000000000B', 1);
+    assert.equal(l.choose(work(), mostAvailable), null, 'B is full, A has no chat');
+    assert.equal(l.choose(work({ channelId: CASE }), mostAvailable)?.userId, '005FK000000000A');
+    assert.equal(l.removeWork('0BzFK0000000001'), true);
+    assert.equal(l.choose(work(), mostAvailable)?.userId, '005FK000000000B');
+});
+
+test('strategies: most available, least active, longest idle', () => {
+    const l = ledger();
+    l.applyPresence(presence('005FK000000000A', ONLINE, 10, undefined, 500));
+    l.applyPresence(presence('005FK000000000B', ONLINE, 2, undefined, 100));
+    l.addWork('0BzFK0000000001', '005FK000000000A', 4); // A: 6/10 free, 1 open
+    assert.equal(l.choose(work(), mostAvailable)?.userId, '005FK000000000B', 'B: 100% free');
+    l.addWork('0BzFK0000000002', '005FK000000000B', 1); // B: 50% free, 1 open
+    assert.equal(l.choose(work(), mostAvailable)?.userId, '005FK000000000A', 'A: 60% free');
+    l.addWork('0BzFK0000000003', '005FK000000000A', 1); // A: 2 open
+    assert.equal(l.choose(work(), leastActive)?.userId, '005FK000000000B');
+    // Longest idle: A got work last (addWork stamps idleSince), so B has waited longer.
+    assert.equal(l.choose(work(), longestIdle)?.userId, '005FK000000000B');
+});
+
+test('capacity percentage and the excluded (declined) agents', () => {
+    const l = ledger();
+    l.applyPresence(presence('005FK000000000A', ONLINE, 4));
+    l.applyPresence(presence('005FK000000000B', ONLINE, 10));
+    const big = work({ capacityWeight: null, capacityPercentage: 50 });
+    assert.equal(l.choose(big, mostAvailable, { exclude: new Set(['005FK000000000B']) })?.weight, 2);
+    assert.equal(l.choose(big, mostAvailable, { exclude: new Set(['005FK000000000A', '005FK000000000B']) }), null);
+});
+
+test('preferred user first; required preference waits rather than routing elsewhere', () => {
+    const l = ledger();
+    l.applyPresence(presence('005FK000000000A', ONLINE, 5));
+    l.applyPresence(presence('005FK000000000B', ONLINE, 1));
+    assert.equal(l.choose(work(), mostAvailable, { preferredUserId: '005FK000000000B' })?.userId, '005FK000000000B');
+    l.addWork('0BzFK0000000001', '005FK000000000B', 1);
+    assert.equal(l.choose(work(), mostAvailable, { preferredUserId: '005FK000000000B' })?.userId, '005FK000000000A');
+    assert.equal(l.choose(work(), mostAvailable, { preferredUserId: '005FK000000000B', isPreferredUserRequired: true }), null);
+});
+
+test('presence: a new current record moves the agent; closing an old record does not log them out; logout does', () => {
+    const l = ledger();
+    l.applyPresence(presence('005FK000000000A', ONLINE, 5, '0NgFK0000000001'));
+    l.applyPresence(presence('005FK000000000A', CASES_ONLY, 5, '0NgFK0000000002'));
+    assert.equal(l.choose(work(), mostAvailable), null, 'no chat in Cases only');
+    l.applyPresence({ ...presence('005FK000000000A', ONLINE, 5, '0NgFK0000000001'), isCurrentState: false });
+    assert.equal(l.choose(work({ channelId: CASE }), mostAvailable)?.userId, '005FK000000000A', 'old record closing changes nothing');
+    l.applyPresence({ ...presence('005FK000000000A', CASES_ONLY, 5, '0NgFK0000000002'), isCurrentState: false });
+    assert.equal(l.onlineCount, 0);
+});
+
+test('work held while offline still counts when the agent comes back', () => {
+    const l = ledger();
+    l.applyWork({
+        id: '0BzFK0000000001',
+        userId: '005FK000000000A',
+        status: 'Opened',
+        pendingServiceRoutingId: null,
+        serviceChannelId: CHAT,
+        capacityWeight: 3,
+        capacityPercentage: null
+    });
+    l.applyPresence(presence('005FK000000000A', ONLINE, 3));
+    assert.equal(l.choose(work(), mostAvailable), null);
+    const freed = l.applyWork({
+        id: '0BzFK0000000001',
+        userId: '005FK000000000A',
+        status: 'Closed',
+        pendingServiceRoutingId: null,
+        serviceChannelId: CHAT,
+        capacityWeight: 3,
+        capacityPercentage: null
+    });
+    assert.equal(freed, true);
+    assert.equal(l.choose(work(), mostAvailable)?.userId, '005FK000000000A');
+});
+
+test('your own strategy: register it and select it by name', () => {
+    const alphabetical: RoutingStrategy = {
+        name: 'test-alphabetical',
+        score: (agent) => -agent.userId.charCodeAt(agent.userId.length - 1)
+    };
+    registerStrategy(alphabetical);
+    assert.ok(strategyNames().includes('test-alphabetical'));
+    const l = ledger();
+    l.applyPresence(presence('005FK000000000A', ONLINE, 5));
+    l.applyPresence(presence('005FK000000000Z', ONLINE, 1));
+    assert.equal(l.choose(work(), getStrategy('test-alphabetical'))?.userId, '005FK000000000Z');
+    assert.throws(() => getStrategy('nope'), UnknownStrategyError);
+    assert.throws(() => registerStrategy({ name: '', score: () => 0 }), /non-empty name/);
+});
