@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, ENV_VARS, loadConfig } from './config.js';
-import { createLogger, type LogLevel } from './log.js';
+import { createLogger, secrets, type LogLevel } from './log.js';
 import { createRouterApp } from './app.js';
 import { strategyNames, UnknownStrategyError, InvalidStrategyError } from './ledger/strategy.js';
 import { TransportUnavailableError } from './transport/factory.js';
@@ -96,7 +96,7 @@ main(process.argv.slice(2)).then(
         process.exitCode = code;
     },
     (error: Error) => {
-        process.stderr.write(`omni-router: ${error.name}: ${error.message}\n`);
+        process.stderr.write(secrets.redact(`omni-router: ${error.name}: ${error.message}\n`));
         process.exitCode = 1;
     }
 );

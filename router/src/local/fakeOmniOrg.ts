@@ -63,10 +63,17 @@ export class FakeOmniOrg implements OrgBackend {
     readonly works = new Map<string, Row>();
     readonly presences = new Map<string, Row>();
     readonly statusChannels: Row[] = [];
+    /** AgentWork by PendingServiceRoutingId (tests poll it often). */
+    private readonly worksByPsr = new Map<string, Row[]>();
     private readonly sessions = new Map<string, string>();
     private counter = 0;
     /** Publishes AgentWork / presence events too (the optional PushTopics). */
     publishWorkAndPresence = true;
+    /**
+     * Accept an AgentWork insert for a PSR already pushed (creating a second AgentWork), so a
+     * crash test sees duplicates instead of having the fake hide them.
+     */
+    allowInsertWhenPushed = false;
 
     constructor(private readonly bayeux?: LocalBayeuxServer) {}
 
@@ -200,7 +207,8 @@ export class FakeOmniOrg implements OrgBackend {
                 'FIELD_INTEGRITY_EXCEPTION',
                 'WorkItemId and ServiceChannelId must match the PendingServiceRouting'
             );
-        if (psr.IsPushed) throw new FakeApiError(400, 'FIELD_INTEGRITY_EXCEPTION', 'this work item is already pushed to an agent');
+        if (psr.IsPushed && !this.allowInsertWhenPushed)
+            throw new FakeApiError(400, 'FIELD_INTEGRITY_EXCEPTION', 'this work item is already pushed to an agent');
         const userId = String(fields.UserId);
         const presence = this.currentPresence(userId);
         const online =
@@ -227,6 +235,9 @@ export class FakeOmniOrg implements OrgBackend {
             CreatedDate: new Date().toISOString()
         };
         this.works.set(work.Id as string, work);
+        const list = this.worksByPsr.get(psr.Id as string) ?? [];
+        list.push(work);
+        this.worksByPsr.set(psr.Id as string, list);
         this.publish(TOPICS.agentWork, 'created', work, WORK_TOPIC_FIELDS);
         this.updatePsr(psr, { IsPushed: true, IsPushAttempted: true });
         return work.Id as string;
@@ -281,8 +292,9 @@ export class FakeOmniOrg implements OrgBackend {
         return next.Id as string;
     }
 
+    /** AgentWork inserted for this PSR, oldest first. */
     worksFor(psrId: string): Row[] {
-        return [...this.works.values()].filter((w) => w.PendingServiceRoutingId === psrId);
+        return [...(this.worksByPsr.get(psrId) ?? [])];
     }
 
     private publish(topic: string, type: 'created' | 'updated' | 'deleted', row: Row, fields: string[]): void {

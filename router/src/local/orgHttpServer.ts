@@ -41,6 +41,8 @@ export class OrgHttpServer {
     /** The HTTP server (a Bayeux server can attach to it: see LocalBayeuxServer.attach). */
     readonly server: http.Server;
     private readonly tokens = new Set<string>();
+    /** Every access token handed out (tests check none of them was logged). */
+    readonly issuedTokens: string[] = [];
     private port = 0;
     /** Counters for tests. */
     readonly stats = { tokenRequests: 0, queries: 0, inserts: 0, unauthorized: 0 };
@@ -146,6 +148,7 @@ export class OrgHttpServer {
         } else return refuse('unsupported_grant_type', `grant type not supported: ${grant}`);
         const token = `00DFK!${randomBytes(24).toString('base64url')}`;
         this.tokens.add(token);
+        this.issuedTokens.push(token);
         const orgId = this.options.orgId ?? '00DFK0000000001';
         this.send(res, 200, {
             access_token: token,

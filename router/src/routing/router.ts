@@ -91,6 +91,11 @@ export class ExternalRouter {
         for (const w of await api.openWork()) ledger.applyWork(w);
         const waiting = await api.waitingPsrs();
         logger.info('ledger seeded', { onlineAgents: ledger.onlineCount, openWork: ledger.openWorkCount, waitingPsrs: waiting.length });
+        // Intents left by a crash for PSRs no longer waiting: the insert happened (or the PSR ended).
+        const stillWaiting = new Set(waiting.map((p) => p.id));
+        for (const intent of this.deps.store.pendingIntents()) {
+            if (!stillWaiting.has(intent.psrId)) this.deps.store.recordDone(intent.psrId, intent.serial, null);
+        }
         for (const psr of sortForRouting(waiting)) await this.routeFresh(psr, true);
     }
 

@@ -96,17 +96,28 @@ export class RouterService {
     private async subscribeOnce(from: StartPoint, seed: boolean): Promise<Outcome> {
         const { transport, logger, router } = this.options;
         const ended = new Promise<Outcome>((resolve) => (this.wake = resolve));
+        // Take the handler lock before subscribing, so the seed runs before any event.
+        let openGate: (proceed: boolean) => void = () => undefined;
+        const gate = new Promise<boolean>((resolve) => (openGate = resolve));
+        const seeding = seed
+            ? this.exclusive(async () => {
+                  if (await gate) await router.seed();
+              })
+            : undefined;
         try {
             await transport.start(from, {
                 onChange: (change) => this.exclusive(() => this.onChange(change)),
                 onFailure: (error) => this.onFailure(error)
             });
             logger.info('listening', { transport: transport.name, from: from.kind === 'after' ? from.position : from.kind });
-            if (seed) {
-                await this.exclusive(() => router.seed());
+            openGate(true);
+            if (seeding) {
+                await seeding;
                 this.seeded = true;
             }
         } catch (error) {
+            openGate(false);
+            await seeding?.catch(() => undefined);
             this.wake = null;
             await transport.stop();
             return { kind: 'failed', error: asTransportError(error) };
