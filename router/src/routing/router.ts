@@ -209,6 +209,13 @@ export class ExternalRouter {
                         detail: error.message
                     });
                     tried.add(choice.userId);
+                    // The refusal may be about the PSR itself (deleted, pushed meanwhile): then stop here.
+                    const fresh = await api.getPsr(psr.id);
+                    if (!fresh || fresh.isPushed) {
+                        this.waiting.delete(psr.id);
+                        logger.info('PSR no longer waiting after a refused insert', { psrId: psr.id, exists: fresh !== null });
+                        return true;
+                    }
                     continue;
                 }
                 throw error; // network or 5xx: the intent stays open and the event is replayed
