@@ -36,6 +36,7 @@ export const MAX_EVENTS_PER_RESPONSE = 100;
 const TOPICS: Record<string, ReadonlySet<string>> = {
     '/data/ChangeEvents': new Set(Object.keys(OMNI_SCHEMAS)),
     '/data/OmniRouting__chn': new Set(Object.keys(OMNI_SCHEMAS)),
+    '/data/OmniExternalRouting__chn': new Set(Object.keys(OMNI_SCHEMAS)),
     '/data/PendingServiceRoutingChangeEvent': new Set(['PendingServiceRouting']),
     '/data/AgentWorkChangeEvent': new Set(['AgentWork']),
     '/data/UserServicePresenceChangeEvent': new Set(['UserServicePresence'])
@@ -76,6 +77,8 @@ interface Subscriber {
 export interface FakePubSubOptions {
     keepaliveMs?: number;
     tokens?: string[];
+    /** Serve TLS with this PEM certificate and key instead of plaintext. */
+    tls?: { cert: Buffer; key: Buffer };
 }
 
 const REPLAY_BASE = 0x1_0000_0000n;
@@ -108,6 +111,7 @@ export class FakePubSubServer {
     private validTokens: Set<string>;
     private keepaliveMs: number;
     private port = 0;
+    private readonly credentials: grpc.ServerCredentials;
     readonly records: SubscriberRecord[] = [];
     readonly calls = { getSchema: 0, getTopic: 0, subscribe: 0 };
     /** Tokens seen in metadata, to check the client used the current one. */
@@ -116,6 +120,9 @@ export class FakePubSubServer {
     private constructor(options: FakePubSubOptions) {
         this.validTokens = new Set(options.tokens ?? [GOOD_TOKEN]);
         this.keepaliveMs = options.keepaliveMs ?? 200;
+        this.credentials = options.tls
+            ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: options.tls.cert, private_key: options.tls.key }])
+            : grpc.ServerCredentials.createInsecure();
         for (const [entity, schema] of Object.entries(OMNI_SCHEMAS)) this.addSchema(entity, schema);
         const { service } = loadPubSubService();
         this.server.addService(service, {
@@ -135,7 +142,7 @@ export class FakePubSubServer {
 
     private listen(port: number): Promise<void> {
         return new Promise((resolve, reject) =>
-            this.server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (error, bound) => {
+            this.server.bindAsync(`127.0.0.1:${port}`, this.credentials, (error, bound) => {
                 if (error) return reject(error);
                 this.port = bound;
                 resolve();

@@ -33,6 +33,8 @@ export interface PubSubTransportOptions {
     entities?: ChangeEntity[];
     /** TLS to the endpoint (default true); plaintext only for a local server. */
     tls?: boolean;
+    /** PEM CA certificates to trust instead of the system's (a TLS-inspecting proxy, tests). */
+    rootCertificates?: Buffer;
     /** Events requested per fetch and the most ever buffered or owed (1..100, default 100). */
     batchSize?: number;
     logger?: Logger;
@@ -123,7 +125,10 @@ export class PubSubTransport implements EventTransport {
     private connect(): PubSubClient {
         if (this.client) return this.client;
         const { Client } = loadPubSubService();
-        const credentials = this.options.tls === false ? grpc.credentials.createInsecure() : grpc.credentials.createSsl();
+        const credentials =
+            this.options.tls === false
+                ? grpc.credentials.createInsecure()
+                : grpc.credentials.createSsl(this.options.rootCertificates ?? null);
         this.client = new Client(this.endpoint, credentials, {
             // Payloads are at most 1 MB per event and 100 events per response.
             'grpc.max_receive_message_length': 128 * 1024 * 1024
