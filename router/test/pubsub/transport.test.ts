@@ -4,12 +4,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { EventTransport } from '../../src/transport/contract.js';
-import { FakePubSubServer } from './fakePubSubServer.js';
-import { PSR_ID, WORK_ID, PRESENCE_ID, recorder, sleep, transportFor, waitFor } from './support.js';
+import { ConnectionLostError, type EventTransport } from '../../src/transport/contract.js';
+import { FakePubSubServer, type FakePubSubOptions } from './fakePubSubServer.js';
+import { PSR_ID, WORK_ID, PRESENCE_ID, recorder, sleep, TestTokens, transportFor, waitFor } from './support.js';
 
-async function world(t: { after(fn: () => Promise<void> | void): void }, options: ConstructorParameters<typeof Object>[0] = {}) {
-    const server = await FakePubSubServer.start(options as object);
+async function world(t: { after(fn: () => Promise<void> | void): void }, options: FakePubSubOptions = {}) {
+    const server = await FakePubSubServer.start(options);
     const transports: EventTransport[] = [];
     t.after(async () => {
         for (const transport of transports) await transport.stop();
@@ -221,4 +221,21 @@ test('stop() is idempotent, waits for the handler in progress, and allows a new 
     await transport.start({ kind: 'after', position: r.changes[0].position }, again);
     await waitFor('the other two', () => again.changes.length === 2);
     assert.deepEqual(serials(again.changes), [2, 3]);
+});
+
+test('stop() while start() is still fetching the token: start gives up, nothing stays subscribed', async (t) => {
+    const { server, track } = await world(t);
+    let release!: () => void;
+    const slowTokens = new TestTokens();
+    const current = slowTokens.current.bind(slowTokens);
+    slowTokens.current = () => new Promise((resolve) => (release = () => resolve(current())));
+    const transport = track(transportFor(server, { tokens: slowTokens }));
+    const starting = transport.start({ kind: 'latest' }, recorder());
+    await assert.rejects(transport.start({ kind: 'latest' }, recorder()), /already started/);
+    await waitFor('token asked for', () => release !== undefined);
+    await transport.stop();
+    release();
+    await assert.rejects(starting, ConnectionLostError);
+    await sleep(50);
+    assert.equal(server.calls.getTopic + server.calls.subscribe, 0, 'never reached the server');
 });

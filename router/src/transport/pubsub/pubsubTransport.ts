@@ -10,7 +10,14 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from '../../log.js';
-import type { AccessTokenSource, ChangeEntity, EventTransport, StartPoint, TransportHandlers } from '../contract.js';
+import {
+    ConnectionLostError,
+    type AccessTokenSource,
+    type ChangeEntity,
+    type EventTransport,
+    type StartPoint,
+    type TransportHandlers
+} from '../contract.js';
 import { classifyGrpcError, SubscriptionRejectedError } from './errors.js';
 import { replayStartOf } from './positions.js';
 import { loadPubSubService, type PubSubClient, type SchemaInfo, type TopicInfo } from './proto.js';
@@ -55,6 +62,9 @@ export class PubSubTransport implements EventTransport {
     readonly name = 'pubsub';
     private client: PubSubClient | null = null;
     private subscription: Subscription | null = null;
+    private starting = false;
+    /** Bumped by stop(), so that a start() still awaiting something knows it was cancelled. */
+    private generation = 0;
     private readonly schemas = new SchemaCache();
     private readonly endpoint: string;
     private readonly batchSize: number;
@@ -71,46 +81,57 @@ export class PubSubTransport implements EventTransport {
     }
 
     async start(from: StartPoint, handlers: TransportHandlers): Promise<void> {
-        if (this.subscription) throw new Error('PubSubTransport already started');
-        const start = replayStartOf(from);
-        const { topicName, tokens } = this.options;
-        const token = await tokens.current();
-        const metadata = new grpc.Metadata();
-        metadata.set('accesstoken', token.accessToken);
-        metadata.set('instanceurl', token.instanceUrl);
-        if (token.tenantId) metadata.set('tenantid', token.tenantId);
-        else this.logger.warn('no tenant (org) id for the Pub/Sub tenantid header; Salesforce may refuse the call');
-
-        const client = this.connect();
-        this.logger.info('subscribing', { endpoint: this.endpoint, topic: topicName, from: start.preset, batchSize: this.batchSize });
-        const subscription = new Subscription({
-            client,
-            metadata,
-            topicName,
-            start,
-            batchSize: this.batchSize,
-            keepaliveTimeoutMs: this.options.keepaliveTimeoutMs ?? DEFAULT_KEEPALIVE_TIMEOUT_MS,
-            acceptWindowMs: this.options.acceptWindowMs ?? 1000,
-            entities: new Set(this.options.entities ?? ['PendingServiceRouting', 'AgentWork', 'UserServicePresence']),
-            schemas: this.schemas,
-            fetchSchema: (schemaId) => this.fetchSchema(client, metadata, schemaId),
-            handlers,
-            logger: this.logger
-        });
-        this.subscription = subscription;
+        if (this.starting || this.subscription) throw new Error('PubSubTransport already started');
+        this.starting = true;
+        const generation = this.generation;
+        // stop() during one of the awaits below bumps the generation: give up instead of subscribing.
+        const stillWanted = () => {
+            if (generation !== this.generation) throw new ConnectionLostError('Pub/Sub transport stopped while starting');
+        };
         try {
+            const start = replayStartOf(from);
+            const { topicName, tokens } = this.options;
+            const token = await tokens.current();
+            stillWanted();
+            const metadata = new grpc.Metadata();
+            metadata.set('accesstoken', token.accessToken);
+            metadata.set('instanceurl', token.instanceUrl);
+            if (token.tenantId) metadata.set('tenantid', token.tenantId);
+            else this.logger.warn('no tenant (org) id for the Pub/Sub tenantid header; Salesforce may refuse the call');
+
+            const client = this.connect();
+            this.logger.info('subscribing', { endpoint: this.endpoint, topic: topicName, from: start.preset, batchSize: this.batchSize });
             const topic = await this.getTopic(client, metadata);
+            stillWanted();
             if (!topic.can_subscribe)
                 throw new SubscriptionRejectedError(`Pub/Sub topic ${topicName} does not allow subscribing for this user`);
-            if (this.subscription !== subscription) throw new SubscriptionRejectedError('stopped while starting');
+            const subscription = new Subscription({
+                client,
+                metadata,
+                topicName,
+                start,
+                batchSize: this.batchSize,
+                keepaliveTimeoutMs: this.options.keepaliveTimeoutMs ?? DEFAULT_KEEPALIVE_TIMEOUT_MS,
+                acceptWindowMs: this.options.acceptWindowMs ?? 1000,
+                entities: new Set(this.options.entities ?? ['PendingServiceRouting', 'AgentWork', 'UserServicePresence']),
+                schemas: this.schemas,
+                fetchSchema: (schemaId) => this.fetchSchema(client, metadata, schemaId),
+                handlers,
+                logger: this.logger
+            });
+            this.subscription = subscription;
             await subscription.open();
         } catch (error) {
-            if (this.subscription === subscription) await this.stop();
+            // Leave nothing open after a start that failed (the caller may not call stop()).
+            if (generation === this.generation) await this.stop();
             throw error;
+        } finally {
+            this.starting = false;
         }
     }
 
     async stop(): Promise<void> {
+        this.generation++;
         const subscription = this.subscription;
         this.subscription = null;
         if (subscription) {

@@ -19,8 +19,15 @@
 import type { ClientDuplexStream, Metadata, StatusObject } from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Logger } from '../../log.js';
-import { ConnectionLostError, MalformedEventError, TransportError, type ChangeEntity, type TransportHandlers } from '../contract.js';
-import { decodeChangeEvent } from './changeEvent.js';
+import {
+    ConnectionLostError,
+    MalformedEventError,
+    TransportError,
+    type ChangeEntity,
+    type RoutingChange,
+    type TransportHandlers
+} from '../contract.js';
+import { decodeChangeEvent, type ForeignChange } from './changeEvent.js';
 import { classifyGrpcError, HandlerFailedError } from './errors.js';
 import { positionOf, type ReplayStart } from './positions.js';
 import type { ConsumerEvent, FetchRequest, FetchResponse, PubSubClient } from './proto.js';
@@ -59,7 +66,6 @@ export class Subscription {
     private delivering: Promise<void> | null = null;
     private ended = false;
     private failure: TransportError | null = null;
-    private accepted = false;
     private settleStart: ((error?: TransportError) => void) | null = null;
     private keepaliveTimer: NodeJS.Timeout | null = null;
     private acceptTimer: NodeJS.Timeout | null = null;
@@ -80,7 +86,6 @@ export class Subscription {
                 this.acceptTimer = null;
                 if (error) reject(error);
                 else {
-                    this.accepted = true;
                     logger.info('subscription accepted', { topic: topicName });
                     resolve();
                 }
@@ -208,7 +213,7 @@ export class Subscription {
         const position = positionOf(event.replay_id);
         const producer = event.event;
         if (!producer) return this.malformed(new MalformedEventError('event has no body', position));
-        let change;
+        let change: RoutingChange | ForeignChange;
         try {
             const schema = await schemas.get(producer.schema_id, fetchSchema);
             if (this.ended) return;
@@ -260,9 +265,5 @@ export class Subscription {
     private stopKeepalive(): void {
         if (this.keepaliveTimer) clearTimeout(this.keepaliveTimer);
         this.keepaliveTimer = null;
-    }
-
-    get isAccepted(): boolean {
-        return this.accepted;
     }
 }
