@@ -12,8 +12,8 @@ import path from 'node:path';
 import { AVAILABLE, CHANNEL, CLIENT_SECRET, startWorld, tempStore, waitFor, sleep } from './support/harness.js';
 import { TOPICS } from '../src/local/fakeOmniOrg.js';
 
-const PSRS = 3000;
-const KILLS = 5;
+const PSRS = 2000;
+const KILLS = 4;
 const CLI = path.resolve(__dirname, '../src/cli.js');
 
 function mulberry32(seed: number): () => number {
