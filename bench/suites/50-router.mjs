@@ -244,7 +244,7 @@ export async function run(ctx) {
                 metric: 'latency p50 (one PSR at a time)',
                 value: e2e.single.p50 / 1e6,
                 unit: 'ms',
-                note: `${e2e.single.samples} PSRs; includes the PSR re-read, 2 journal fsyncs`
+                note: `${e2e.single.samples} PSRs; includes the PSR re-read, intent and position fsyncs`
             },
             {
                 section: 'end to end, loopback: PSR event -> Bayeux -> router -> AgentWork insert',

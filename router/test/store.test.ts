@@ -14,7 +14,7 @@ function capture() {
 test('journal: records survive reopening; each line is checksummed JSON after a header', () => {
     const file = tempStore();
     const { journal } = Journal.open(file);
-    journal.append({ t: 'pos', p: '12' }, { t: 'pos', p: '13' });
+    journal.append([{ t: 'pos', p: '12' }, { t: 'pos', p: '13' }]);
     journal.close();
     const text = readFileSync(file, 'utf8').trim().split('\n');
     assert.equal(text.length, 3);
@@ -30,8 +30,8 @@ test('journal: records survive reopening; each line is checksummed JSON after a 
 test('journal: a truncated last record (crash mid-write) is cut off, reported, and the rest kept', () => {
     const file = tempStore();
     const { journal } = Journal.open(file);
-    journal.append({ t: 'pos', p: '1' });
-    journal.append({ t: 'pos', p: '2' });
+    journal.append([{ t: 'pos', p: '1' }]);
+    journal.append([{ t: 'pos', p: '2' }]);
     journal.close();
     const size = statSync(file).size;
     truncateSync(file, size - 5);
@@ -50,7 +50,7 @@ test('journal: a truncated last record (crash mid-write) is cut off, reported, a
 test('journal: a record with a bad checksum ends the readable part', () => {
     const file = tempStore();
     const { journal } = Journal.open(file);
-    journal.append({ t: 'pos', p: '1' });
+    journal.append([{ t: 'pos', p: '1' }]);
     journal.close();
     appendFileSync(file, '00000000 {"t":"pos","p":"999"}\n');
     const { report } = Journal.open(file);

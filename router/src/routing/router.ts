@@ -126,6 +126,9 @@ export class ExternalRouter {
             if (change.changeType === 'DELETE') {
                 if (this.waiting.delete(id)) this.deps.logger.info('PSR deleted while waiting', { psrId: id });
                 else this.deps.logger.debug('PSR deleted (accepted, cancelled or transferred)', { psrId: id });
+            } else if (change.fields.IsPushed === true && serial !== undefined) {
+                // Pushed to an agent (our insert, usually): nothing to decide, no need to re-read.
+                this.waiting.delete(id);
             } else {
                 // A create has no refusals yet, unless the PSR moved on since the event (replay, late event).
                 await this.reread(id, change.changeType !== 'CREATE', serial);

@@ -89,8 +89,8 @@ export class FileCheckpointStore implements CheckpointStore {
         }
     }
 
-    private write(record: JournalRecord): void {
-        this.journal.append(record);
+    private write(record: JournalRecord, sync = true): void {
+        this.journal.append([record], sync);
         this.apply(record);
         if (this.journal.size >= this.compactAfter) this.compact();
     }
@@ -117,8 +117,13 @@ export class FileCheckpointStore implements CheckpointStore {
         this.write({ t: 'intent', psr: intent.psrId, serial: intent.serial, user: intent.userId });
     }
 
+    /**
+     * Not fsync'ed on its own: losing a `done` (power loss) only means the next start finds
+     * the intent open and asks Salesforce whether the AgentWork exists. The next position
+     * checkpoint's fsync flushes it anyway.
+     */
     recordDone(psrId: string, serial: number, workId: string | null): void {
-        this.write({ t: 'done', psr: psrId, serial, work: workId });
+        this.write({ t: 'done', psr: psrId, serial, work: workId }, false);
     }
 
     pendingIntent(psrId: string): InsertIntent | undefined {

@@ -121,11 +121,15 @@ export class Journal {
         return this.appended;
     }
 
-    /** Appends records in one write and fsyncs: durable when this returns. */
-    append(...records: JournalRecord[]): void {
+    /**
+     * Appends records in one write. With `sync` (the default) it fsyncs: durable when this
+     * returns, even across a power loss. Without, the record survives a process crash (it is
+     * in the OS's page cache) and reaches the disk with the next synced append.
+     */
+    append(records: JournalRecord[], sync = true): void {
         if (this.fd === null) throw new Error('journal is closed');
         writeSync(this.fd, records.map(encode).join(''));
-        fsyncSync(this.fd);
+        if (sync) fsyncSync(this.fd);
         this.appended += records.length;
     }
 
