@@ -14,7 +14,10 @@ function capture() {
 test('journal: records survive reopening; each line is checksummed JSON after a header', () => {
     const file = tempStore();
     const { journal } = Journal.open(file);
-    journal.append([{ t: 'pos', p: '12' }, { t: 'pos', p: '13' }]);
+    journal.append([
+        { t: 'pos', p: '12' },
+        { t: 'pos', p: '13' }
+    ]);
     journal.close();
     const text = readFileSync(file, 'utf8').trim().split('\n');
     assert.equal(text.length, 3);
