@@ -148,6 +148,35 @@ async function drainRaw(rt, address, before, count) {
     return { seconds: Number(t1 - t0) / 1e9, failures: 0 };
 }
 
+/** Decode alone, in this process: decodeChangeEvent per event, vs avsc's fromBuffer alone. */
+function decodeOnly(require, count) {
+    const { compileSchema } = require(path.join(DIST, 'src/transport/pubsub/avro.js'));
+    const { decodeChangeEvent } = require(path.join(DIST, 'src/transport/pubsub/changeEvent.js'));
+    const { OMNI_SCHEMAS } = require(path.join(DIST, 'test/pubsub/cdcSchemas.js'));
+    const { encodeChangeEvent } = require(path.join(DIST, 'test/pubsub/cdcEncode.js'));
+    const psr = compileSchema('psr', JSON.stringify(OMNI_SCHEMAS.PendingServiceRouting));
+    const payload = encodeChangeEvent(psr.type, 'PendingServiceRouting', {
+        changeType: 'UPDATE',
+        recordIds: ['0JRFK0000000001AAA'],
+        values: { IsPushed: false, LastDeclinedAgentSession: '0MwFK0000000001AAA', Serial: 7 },
+        changed: ['IsPushed', 'LastDeclinedAgentSession', 'Serial', 'PreferredUserId'],
+        nulled: ['PreferredUserId']
+    });
+    const time = (fn) => {
+        for (let i = 0; i < count / 10; i++) fn();
+        const t0 = process.hrtime.bigint();
+        for (let i = 0; i < count; i++) fn();
+        return Number(process.hrtime.bigint() - t0) / count;
+    };
+    const ours = [];
+    const avsc = [];
+    for (let round = 0; round < ROUNDS; round++) {
+        ours.push(time(() => decodeChangeEvent(psr, payload, 'pos')));
+        avsc.push(time(() => psr.type.fromBuffer(payload)));
+    }
+    return { oursNs: median(ours), avscNs: median(avsc) };
+}
+
 async function pacedLatency(rt, server, kind, count) {
     const receipts = [];
     let stop;
@@ -233,6 +262,7 @@ export async function run(ctx) {
         ctx.log(`  paced latency: ${paced} events ${PACE_MS} ms apart, each way`);
         const latOurs = await pacedLatency(rt, server, 'ours', paced);
         const latRaw = await pacedLatency(rt, server, 'raw', paced);
+        const decode = decodeOnly(require, ctx.quick ? 20_000 : 200_000);
         const ms = (ns) => ns / 1e6;
         const section = `${backlog} mixed CDC events (PSR create/update, AgentWork, presence), batch 100`;
         return {
@@ -286,6 +316,19 @@ export async function run(ctx) {
                     note: `max ${ms(latRaw.max).toFixed(2)} ms; lost ${latRaw.lost}`
                 },
                 {
+                    section: 'decode alone (PSR update, 4 bitmap fields), in process',
+                    metric: 'decodeChangeEvent per event',
+                    value: decode.oursNs / 1000,
+                    unit: 'µs',
+                    note: 'Avro + unions + bitmaps + RoutingChange'
+                },
+                {
+                    section: 'decode alone (PSR update, 4 bitmap fields), in process',
+                    metric: 'avsc fromBuffer alone per event',
+                    value: decode.avscNs / 1000,
+                    unit: 'µs'
+                },
+                {
                     section: 'goals',
                     metric: 'ours events/s',
                     value: oursRate,
@@ -311,7 +354,7 @@ export async function run(ctx) {
                     status: check(failures + latOurs.lost, '<=', 0)
                 }
             ],
-            data: { ours, raw, latOurs, latRaw }
+            data: { ours, raw, latOurs, latRaw, decode }
         };
     } finally {
         proc.child.send({ cmd: 'close' });

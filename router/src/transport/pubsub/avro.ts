@@ -20,6 +20,8 @@ export interface CompiledSchema {
     layout: FieldLayout;
     /** One converter per top-level field (same order). */
     converters: Converter[];
+    /** Top-level field positions by name. */
+    indexOf: ReadonlyMap<string, number>;
     /** Position of ChangeEventHeader among the top-level fields. */
     headerIndex: number;
 }
@@ -120,5 +122,12 @@ export function compileSchema(id: string, schemaJson: string): CompiledSchema {
     const record = type as avro.types.RecordType;
     const headerIndex = record.fields.findIndex((f) => f.name === 'ChangeEventHeader');
     if (headerIndex < 0) throw new SchemaError(`schema ${id} (${record.name ?? 'unnamed'}) has no ChangeEventHeader: not a change event`);
-    return { id, type, layout: layoutOf(record), converters: record.fields.map((f) => converterFor(f.type)), headerIndex };
+    return {
+        id,
+        type,
+        layout: layoutOf(record),
+        converters: record.fields.map((f) => converterFor(f.type)),
+        indexOf: new Map(record.fields.map((f, i) => [f.name, i])),
+        headerIndex
+    };
 }

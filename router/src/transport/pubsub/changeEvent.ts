@@ -60,11 +60,15 @@ function headerOf(value: unknown, position: string): ChangeEventHeader {
     return h as ChangeEventHeader;
 }
 
-function valueAt(record: Record<string, unknown>, path: string): unknown {
+/** The converted value of a field ("Name" or "Name.LastName"), converting only that field. */
+function valueAt(schema: CompiledSchema, decoded: Record<string, unknown>, path: string): unknown {
     const dot = path.indexOf('.');
-    if (dot < 0) return record[path] ?? null;
-    const parent = record[path.slice(0, dot)];
-    return parent && typeof parent === 'object' ? ((parent as Record<string, unknown>)[path.slice(dot + 1)] ?? null) : null;
+    const top = dot < 0 ? path : path.slice(0, dot);
+    const index = schema.indexOf.get(top);
+    if (index === undefined) return null;
+    const value = schema.converters[index](decoded[top]) ?? null;
+    if (dot < 0) return value;
+    return value && typeof value === 'object' ? ((value as Record<string, unknown>)[path.slice(dot + 1)] ?? null) : null;
 }
 
 /**
@@ -79,9 +83,8 @@ export function decodeChangeEvent(schema: CompiledSchema, payload: Buffer, posit
         throw new MalformedEventError(`payload does not decode with schema ${schema.id}: ${(cause as Error).message}`, position, { cause });
     }
     const names = schema.layout.names;
-    const record: Record<string, unknown> = {};
-    for (let i = 0; i < names.length; i++) record[names[i]] = schema.converters[i](decoded[names[i]]);
-    const header = headerOf(record[names[schema.headerIndex]], position);
+    // Only the header and the fields reported are converted: most of a change event is nulls.
+    const header = headerOf(schema.converters[schema.headerIndex](decoded[names[schema.headerIndex]]), position);
 
     if (!ENTITIES.has(header.entityName)) return { foreign: true, entityName: header.entityName };
     const changeType = CHANGE_TYPES[header.changeType];
@@ -102,11 +105,12 @@ export function decodeChangeEvent(schema: CompiledSchema, payload: Buffer, posit
     const fields: Record<string, unknown> = {};
     if (changeType === 'CREATE' || changeType === 'UNDELETE') {
         names.forEach((name, i) => {
-            if (i !== schema.headerIndex && record[name] !== null && record[name] !== undefined) fields[name] = record[name];
+            const value = decoded[name];
+            if (i !== schema.headerIndex && value !== null && value !== undefined) fields[name] = schema.converters[i](value);
         });
     }
     if (changeType !== 'GAP' && changeType !== 'GAP_OVERFLOW' && changeType !== 'DELETE') {
-        for (const name of changed) if (!diff.has(name)) fields[name] = nulled.has(name) ? null : valueAt(record, name);
+        for (const name of changed) if (!diff.has(name)) fields[name] = nulled.has(name) ? null : valueAt(schema, decoded, name);
         for (const name of nulled) fields[name] = null;
     }
     const changedFields = [...new Set([...Object.keys(fields), ...changed])];

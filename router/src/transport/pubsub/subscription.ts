@@ -215,8 +215,11 @@ export class Subscription {
         if (!producer) return this.malformed(new MalformedEventError('event has no body', position));
         let change: RoutingChange | ForeignChange;
         try {
-            const schema = await schemas.get(producer.schema_id, fetchSchema);
-            if (this.ended) return;
+            let schema = schemas.peek(producer.schema_id);
+            if (!schema) {
+                schema = await schemas.get(producer.schema_id, fetchSchema);
+                if (this.ended) return;
+            }
             change = decodeChangeEvent(schema, producer.payload, position);
         } catch (error) {
             if (error instanceof MalformedEventError) return this.malformed(error);
