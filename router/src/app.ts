@@ -54,6 +54,7 @@ export async function createRouterApp(
         logger: logger.child({ component: 'service' }),
         backoff: config.backoff,
         limitBackoff: config.limitBackoff,
+        retryWaitingMs: config.retryWaitingMs,
         firstStart: { kind: config.firstStart }
     });
     logger.info('router configured', { transport: config.transport.kind, strategy: strategy.name, store: config.storePath });

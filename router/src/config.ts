@@ -24,6 +24,8 @@ export interface RouterConfig {
     backoff: { baseMs: number; maxMs: number };
     /** Back-off after the daily event limit (it resets over hours): default 1 min doubling to 30 min. */
     limitBackoff: { baseMs: number; maxMs: number };
+    /** Timed retry of waiting PSRs (ms; 0 = only when capacity frees). */
+    retryWaitingMs?: number;
 }
 
 export class ConfigError extends Error {
@@ -202,6 +204,10 @@ export function loadConfig(
             maxMs: typeof obj(file.limitBackoff).maxMs === 'number' ? (obj(file.limitBackoff).maxMs as number) : 30 * 60_000
         }
     };
+    if (file.retryWaitingMs !== undefined) {
+        if (typeof file.retryWaitingMs === 'number' && file.retryWaitingMs >= 0) config.retryWaitingMs = file.retryWaitingMs;
+        else problems.push('retryWaitingMs must be a number of milliseconds >= 0');
+    }
     if (!/^\d+\.0$/.test(config.apiVersion)) problems.push(`apiVersion must look like 64.0, got ${JSON.stringify(config.apiVersion)}`);
     if (problems.length) throw new ConfigError(problems);
     return config;

@@ -76,6 +76,23 @@ test('a refused insert (agent unavailable) tries the next agent; a 503 is retrie
     }
 });
 
+test('an insert refused for every candidate waits, and the timed retry routes it later', async () => {
+    const world = await startWorld();
+    world.org.login(A, AVAILABLE, 5);
+    const router = await startRouter(world);
+    try {
+        world.http.insertFailures.push(new FakeApiError(400, 'FIELD_INTEGRITY_EXCEPTION', 'The agent is not online'));
+        const psr = world.org.createPsr({ channelId: CHANNEL });
+        await waitFor(() => router.app.router.isWaiting(psr), 'waiting after the refusal');
+        assert.equal(world.org.worksFor(psr).length, 0);
+        await waitFor(() => world.org.worksFor(psr).length === 1, 'routed by the timed retry');
+        assert.equal(world.org.worksFor(psr)[0].UserId, A);
+    } finally {
+        await router.stop();
+        await world.close();
+    }
+});
+
 test('expired auth: REST 401 and Bayeux 401 both refresh the token and carry on without losing events', async () => {
     const world = await startWorld();
     world.org.login(A, AVAILABLE, 50);

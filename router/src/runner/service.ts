@@ -39,6 +39,11 @@ export interface RouterServiceOptions {
     limitBackoff?: { baseMs: number; maxMs: number };
     /** Where to start without a persisted position (default: latest, after seeding from queries). */
     firstStart?: StartPoint;
+    /**
+     * Waiting PSRs are retried when capacity frees; this timer also retries them when no
+     * event says so (an insert Salesforce refused, a missed event). Default 30 s; 0 = off.
+     */
+    retryWaitingMs?: number;
 }
 
 type Outcome = { kind: 'failed'; error: TransportError } | { kind: 'stopped' };
@@ -62,6 +67,25 @@ export class RouterService {
 
     /** Runs until stop(); resolves when stopped. Rejects only on a failure it cannot recover from. */
     async run(): Promise<void> {
+        const { router, logger } = this.options;
+        const every = this.options.retryWaitingMs ?? 30_000;
+        const retry =
+            every > 0
+                ? setInterval(() => {
+                      if (router.waitingCount === 0) return;
+                      this.exclusive(() => router.retryWaiting()).catch((error: Error) =>
+                          logger.warn('timed retry of waiting PSRs failed; next time', { error })
+                      );
+                  }, every)
+                : undefined;
+        try {
+            await this.loop();
+        } finally {
+            clearInterval(retry);
+        }
+    }
+
+    private async loop(): Promise<void> {
         const { router, store, logger } = this.options;
         // The ledger lives in memory: seed it on every process start, and again while no
         // event has been handled since a first start or a reset (events before the

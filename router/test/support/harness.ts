@@ -67,6 +67,7 @@ export function routerConfig(world: World, overrides: Partial<RouterConfig> = {}
         firstStart: 'latest',
         backoff: { baseMs: 50, maxMs: 400 },
         limitBackoff: { baseMs: 100, maxMs: 300 },
+        retryWaitingMs: 300,
         ...overrides
     };
 }
