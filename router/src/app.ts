@@ -55,6 +55,7 @@ export async function createRouterApp(
         backoff: config.backoff,
         limitBackoff: config.limitBackoff,
         retryWaitingMs: config.retryWaitingMs,
+        resyncLedgerMs: config.resyncLedgerMs,
         firstStart: { kind: config.firstStart }
     });
     logger.info('router configured', { transport: config.transport.kind, strategy: strategy.name, store: config.storePath });

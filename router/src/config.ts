@@ -26,6 +26,8 @@ export interface RouterConfig {
     limitBackoff: { baseMs: number; maxMs: number };
     /** Timed retry of waiting PSRs (ms; 0 = only when capacity frees). */
     retryWaitingMs?: number;
+    /** Re-read agent availability from queries (ms; 0 = off). */
+    resyncLedgerMs?: number;
 }
 
 export class ConfigError extends Error {
@@ -204,9 +206,11 @@ export function loadConfig(
             maxMs: typeof obj(file.limitBackoff).maxMs === 'number' ? (obj(file.limitBackoff).maxMs as number) : 30 * 60_000
         }
     };
-    if (file.retryWaitingMs !== undefined) {
-        if (typeof file.retryWaitingMs === 'number' && file.retryWaitingMs >= 0) config.retryWaitingMs = file.retryWaitingMs;
-        else problems.push('retryWaitingMs must be a number of milliseconds >= 0');
+    for (const key of ['retryWaitingMs', 'resyncLedgerMs'] as const) {
+        const value = file[key];
+        if (value === undefined) continue;
+        if (typeof value === 'number' && value >= 0) config[key] = value;
+        else problems.push(`${key} must be a number of milliseconds >= 0`);
     }
     if (!/^\d+\.0$/.test(config.apiVersion)) problems.push(`apiVersion must look like 64.0, got ${JSON.stringify(config.apiVersion)}`);
     if (problems.length) throw new ConfigError(problems);

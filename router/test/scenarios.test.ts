@@ -177,3 +177,23 @@ test('preferred user: routed to them; required and unavailable -> waits instead 
         await world.close();
     }
 });
+
+test('with the PSR PushTopic alone, closed work is seen by the periodic ledger re-sync', async () => {
+    const world = await startWorld();
+    world.org.login(A, AVAILABLE, 1);
+    const router = await startRouter(world, { transport: { kind: 'streaming', psrTopic: 'PSRPushTopic' }, resyncLedgerMs: 300 });
+    try {
+        const p1 = world.org.createPsr({ channelId: CHANNEL });
+        await waitFor(() => world.org.worksFor(p1).length === 1, 'first routed');
+        const p2 = world.org.createPsr({ channelId: CHANNEL });
+        await waitFor(() => router.app.router.isWaiting(p2), 'second waits: A is full');
+        const w1 = world.org.worksFor(p1)[0].Id as string;
+        world.org.accept(w1);
+        world.org.close(w1); // no AgentWork topic: the router hears nothing about this
+        await waitFor(() => world.org.worksFor(p2).length === 1, 'routed after the re-sync');
+        assert.ok(router.logs.some((l) => l.includes('ledger re-synced')));
+    } finally {
+        await router.stop();
+        await world.close();
+    }
+});

@@ -65,6 +65,22 @@ export class AgentLedger {
         this.loads.clear();
     }
 
+    /**
+     * Rebuilds from fresh query results (periodic re-sync), keeping what queries cannot
+     * tell: when each known agent last got work (longest-idle needs it).
+     */
+    reload(statusChannels: readonly StatusChannelRecord[], presences: readonly PresenceRecord[], works: readonly AgentWorkRecord[]): void {
+        const idle = new Map([...this.agents.values()].map((a) => [a.userId, a.idleSince]));
+        this.clear();
+        this.setStatusChannels(statusChannels);
+        for (const p of presences) this.applyPresence(p);
+        for (const w of works) this.applyWork(w);
+        for (const [userId, idleSince] of idle) {
+            const agent = this.agents.get(userId);
+            if (agent) agent.idleSince = idleSince;
+        }
+    }
+
     /** Replaces the status -> channels map (ServiceChannelStatus) and re-indexes online agents. */
     setStatusChannels(records: readonly StatusChannelRecord[]): void {
         this.statusChannels.clear();

@@ -80,6 +80,19 @@ export class ExternalRouter {
     }
 
     /**
+     * Re-reads agent availability from queries and retries waiting PSRs. Events keep the
+     * ledger current, but with the PSR PushTopic alone (no AgentWork / presence topic) closed
+     * work and status changes are only seen this way.
+     */
+    async resyncLedger(): Promise<void> {
+        const { api, ledger, logger } = this.deps;
+        const [channels, presences, works] = [await api.statusChannels(), await api.currentPresences(), await api.openWork()];
+        ledger.reload(channels, presences, works);
+        logger.debug('ledger re-synced', { onlineAgents: ledger.onlineCount, openWork: ledger.openWorkCount });
+        await this.retryWaiting();
+    }
+
+    /**
      * Loads the ledger from queries and routes every PSR already waiting: what a first
      * subscription (or a reset) needs, since events only tell about changes from now on.
      */

@@ -44,6 +44,8 @@ export interface RouterServiceOptions {
      * event says so (an insert Salesforce refused, a missed event). Default 30 s; 0 = off.
      */
     retryWaitingMs?: number;
+    /** Re-read agent availability from queries this often (default 60 s; 0 = off). */
+    resyncLedgerMs?: number;
 }
 
 type Outcome = { kind: 'failed'; error: TransportError } | { kind: 'stopped' };
@@ -78,10 +80,21 @@ export class RouterService {
                       );
                   }, every)
                 : undefined;
+        const resyncEvery = this.options.resyncLedgerMs ?? 60_000;
+        const resync =
+            resyncEvery > 0
+                ? setInterval(() => {
+                      if (!this.seeded) return;
+                      this.exclusive(() => router.resyncLedger()).catch((error: Error) =>
+                          logger.warn('ledger re-sync failed; next time', { error })
+                      );
+                  }, resyncEvery)
+                : undefined;
         try {
             await this.loop();
         } finally {
             clearInterval(retry);
+            clearInterval(resync);
         }
     }
 
