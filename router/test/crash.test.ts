@@ -81,10 +81,17 @@ test(
             spawnRouter();
             await waitFor(() => seededRuns === 1, 'first router seeded', 20_000);
             let created = 0;
-            const killAt = Array.from({ length: KILLS }, () => Math.floor(random() * PSRS)).sort((a, b) => a - b);
+            // First half as a flood (restarts then catch up through the seed and the replay),
+            // second half at a pace the router keeps up with (kills land while it handles events).
+            const half = PSRS / 2;
+            const killAt = [
+                ...Array.from({ length: KILLS / 2 }, () => Math.floor(random() * half)),
+                ...Array.from({ length: KILLS / 2 }, () => half + Math.floor(random() * half))
+            ].sort((a, b) => a - b);
             const psrIds: string[] = [];
             while (created < PSRS) {
-                const batch = Math.min(10, PSRS - created);
+                const flood = created < half;
+                const batch = Math.min(flood ? 10 : 2, PSRS - created);
                 for (let i = 0; i < batch; i++) psrIds.push(world.org.createPsr({ channelId: CHANNEL }));
                 created += batch;
                 while (killAt.length && killAt[0] <= created) {
@@ -96,7 +103,7 @@ test(
                     await kill(child!);
                     spawnRouter();
                 }
-                await sleep(12);
+                await sleep(flood ? 12 : 15);
             }
             await waitFor(
                 () => world.http.stats.inserts >= PSRS && psrIds.every((id) => world.org.worksFor(id).length > 0),
@@ -111,8 +118,16 @@ test(
             assert.equal(doubled, 0, 'no PSR with two AgentWork');
             assert.equal(starts, KILLS + 1);
             const text = readFileSync(logFile, 'utf8');
-            const resumed = text.split('\n').filter((l) => l.includes('"journal opened"') && !l.includes('"position":null'));
-            assert.ok(resumed.length >= KILLS - 1, `restarts resumed from a saved position (${resumed.length})`);
+            const positions = text
+                .split('\n')
+                .filter((l) => l.includes('"journal opened"'))
+                .map((l) => (JSON.parse(l) as { position: string | null }).position);
+            assert.equal(positions.length, KILLS + 1, 'the journal was opened on each start');
+            assert.ok(
+                positions.slice(1).every((p) => p !== null),
+                `every restart resumed from a saved position (${positions.join(', ')})`
+            );
+            assert.ok(new Set(positions.slice(1)).size >= 2, `positions advanced between restarts (${positions.join(', ')})`);
         } finally {
             if (child) await kill(child);
             log.end();
