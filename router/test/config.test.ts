@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../src/config.js';
@@ -60,6 +61,32 @@ test('a config file with environment overrides; secrets from the environment', (
         /transport.endpoint must be host:port/
     );
     assert.throws(() => loadConfig({ configFile: path.join(path.dirname(file), 'missing.json') }), /cannot be read \(ENOENT\)/);
+});
+
+test('JWT flow: the private key can come from a file next to the config', () => {
+    const dir = path.dirname(tempStore());
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    writeFileSync(path.join(dir, 'router.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    writeFileSync(
+        path.join(dir, 'router.json'),
+        JSON.stringify({
+            auth: {
+                flow: 'jwt',
+                loginUrl: 'https://login.salesforce.com',
+                clientId: 'abc',
+                username: 'r@example.com',
+                privateKeyFile: './router.key'
+            }
+        })
+    );
+    const config = loadConfig({ configFile: path.join(dir, 'router.json'), env: {} });
+    assert.equal(config.auth.flow, 'jwt');
+    assert.match(config.auth.flow === 'jwt' ? config.auth.privateKey : '', /BEGIN PRIVATE KEY/);
+    writeFileSync(path.join(dir, 'bad.key'), 'not a key');
+    assert.throws(
+        () => loadConfig({ configFile: path.join(dir, 'router.json'), env: { SF_PRIVATE_KEY_FILE: './bad.key' } }),
+        /not a PEM private key/
+    );
 });
 
 test('CLI: --help lists options and environment variables; bad config exits 2 with the problems', () => {
