@@ -156,8 +156,11 @@ export class OmniBridgeEngine implements BridgeStamp {
             this.report(parsed.error);
             return;
         }
-        this.rememberToolkitId((params as Record<string, unknown>).workId);
-        this.applyEvent(parsed.value);
+        const event = parsed.value;
+        // The toolkit gets ids back in the form it sent; only a 15-character id differs from ours.
+        const rawWorkId = (params as Record<string, unknown>).workId;
+        if ('workId' in event && typeof rawWorkId === 'string' && rawWorkId.length === 15) this.toolkitIds.set(event.workId, rawWorkId);
+        this.applyEvent(event);
     }
 
     private applyEvent(event: OmniEvent): void {

@@ -19,41 +19,70 @@ interface StorageLike {
     removeItem(key: string): void;
 }
 
+/**
+ * Stored as "<assignedAt>,<acceptedAt>" (empty for unknown): written on every assigned
+ * and accepted event, so it is kept cheaper than JSON. The JSON form of earlier
+ * versions is still read.
+ */
+function encode(times: WorkTimes): string {
+    return `${times.assignedAt ?? ''},${times.acceptedAt ?? ''}`;
+}
+
+function decodeTime(text: string | undefined): number | null {
+    const n = text ? Number(text) : NaN;
+    return Number.isFinite(n) ? n : null;
+}
+
+function decode(stored: string): WorkTimes | null {
+    if (stored.startsWith('{')) {
+        try {
+            const parsed = JSON.parse(stored) as Partial<WorkTimes>;
+            return {
+                assignedAt: typeof parsed.assignedAt === 'number' ? parsed.assignedAt : null,
+                acceptedAt: typeof parsed.acceptedAt === 'number' ? parsed.acceptedAt : null
+            };
+        } catch {
+            return null;
+        }
+    }
+    const [assigned, accepted] = stored.split(',');
+    return { assignedAt: decodeTime(assigned), acceptedAt: decodeTime(accepted) };
+}
+
 export function storageWorkTimes(storage: StorageLike | undefined): WorkTimesStore {
     const memory = new Map<string, WorkTimes>();
-    const safely = <T>(action: () => T, fallback: T): T => {
+    // Storage can be full or blocked (private mode, Locker); the in-memory copy still works.
+    const read = (key: string): string | null => {
         try {
-            return storage ? action() : fallback;
+            return storage ? storage.getItem(key) : null;
         } catch {
-            // Storage can be full or blocked (private mode, Locker); the in-memory copy still works.
-            return fallback;
+            return null;
         }
     };
     return {
         load(workId) {
             const cached = memory.get(workId);
             if (cached) return cached;
-            const stored = safely(() => storage!.getItem(PREFIX + workId), null);
-            if (!stored) return null;
-            try {
-                const parsed = JSON.parse(stored) as WorkTimes;
-                const times = {
-                    assignedAt: typeof parsed.assignedAt === 'number' ? parsed.assignedAt : null,
-                    acceptedAt: typeof parsed.acceptedAt === 'number' ? parsed.acceptedAt : null
-                };
-                memory.set(workId, times);
-                return times;
-            } catch {
-                return null;
-            }
+            const stored = read(PREFIX + workId);
+            const times = stored ? decode(stored) : null;
+            if (times) memory.set(workId, times);
+            return times;
         },
         save(workId, times) {
             memory.set(workId, times);
-            safely(() => storage!.setItem(PREFIX + workId, JSON.stringify(times)), undefined);
+            try {
+                storage?.setItem(PREFIX + workId, encode(times));
+            } catch {
+                // see read()
+            }
         },
         remove(workId) {
             memory.delete(workId);
-            safely(() => storage!.removeItem(PREFIX + workId), undefined);
+            try {
+                storage?.removeItem(PREFIX + workId);
+            } catch {
+                // see read()
+            }
         }
     };
 }

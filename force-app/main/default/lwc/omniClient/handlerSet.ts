@@ -8,21 +8,24 @@ export interface HandlerSet<A, B = void> {
 }
 
 export function createHandlerSet<A, B = void>(): HandlerSet<A, B> {
-    // One entry object per subscription, so the same function subscribed twice is two subscriptions.
-    const entries = new Set<{ handler: (a: A, b: B) => void }>();
+    // One entry object per subscription, so the same function subscribed twice is two
+    // subscriptions. The list is replaced, never changed in place: an emit in progress
+    // goes on over the list it started with when a handler (un)subscribes.
+    let entries: ReadonlyArray<{ handler: (a: A, b: B) => void }> = [];
     return {
         add(handler) {
             if (typeof handler !== 'function') throw new TypeError('handler must be a function');
             const entry = { handler };
-            entries.add(entry);
+            entries = [...entries, entry];
             return () => {
-                entries.delete(entry);
+                entries = entries.filter((e) => e !== entry);
             };
         },
         emit(a, b) {
-            for (const entry of entries) {
+            const list = entries;
+            for (let i = 0; i < list.length; i++) {
                 try {
-                    entry.handler(a, b);
+                    list[i].handler(a, b);
                 } catch (error) {
                     console.error('[omniClient] a subscriber threw', error);
                 }

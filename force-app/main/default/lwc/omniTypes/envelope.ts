@@ -87,14 +87,14 @@ function has(message: Record<string, unknown>, key: string, type: string): boole
     return typeof message[key] === type;
 }
 
-/**
- * Checks the shape every receiver relies on. Bodies produced by a bridge of the same
- * version were parsed at the edge already, so only the envelope fields are checked here.
- */
-export function parseEnvelope(message: unknown): { ok: true; value: Envelope } | { ok: false; error: OmniPayloadError } {
-    const fail = (path: string, problem: string) => ({ ok: false as const, error: new OmniPayloadError('message channel', path, problem) });
-    if (message === null || typeof message !== 'object') return fail('', 'message is not an object');
-    const m = message as Record<string, unknown>;
+type ParsedEnvelope = { ok: true; value: Envelope } | { ok: false; error: OmniPayloadError };
+
+function fail(path: string, problem: string): ParsedEnvelope {
+    return { ok: false, error: new OmniPayloadError('message channel', path, problem) };
+}
+
+/** What is wrong with the message, or null when every field a receiver relies on is there. */
+function envelopeProblem(m: Record<string, unknown>): ParsedEnvelope | null {
     if (m.v !== ENVELOPE_VERSION)
         return fail('v', `unsupported envelope version ${JSON.stringify(m.v)} (this kit speaks ${ENVELOPE_VERSION})`);
     if (typeof m.kind !== 'string' || !KINDS.has(m.kind)) return fail('kind', `unknown kind ${JSON.stringify(m.kind)}`);
@@ -128,5 +128,24 @@ export function parseEnvelope(message: unknown): { ok: true; value: Envelope } |
         default:
             break;
     }
-    return { ok: true, value: m as unknown as Envelope };
+    return null;
+}
+
+/**
+ * The message service hands the same message object to every subscriber on the page (the
+ * bridge and each client), one after the other: remembering the last one checked saves
+ * all but the first check of each message.
+ */
+let lastChecked: { message: object; result: ParsedEnvelope } | null = null;
+
+/**
+ * Checks the shape every receiver relies on. Bodies produced by a bridge of the same
+ * version were parsed at the edge already, so only the envelope fields are checked here.
+ */
+export function parseEnvelope(message: unknown): ParsedEnvelope {
+    if (message === null || typeof message !== 'object') return fail('', 'message is not an object');
+    if (lastChecked !== null && lastChecked.message === message) return lastChecked.result;
+    const result = envelopeProblem(message as Record<string, unknown>) ?? { ok: true, value: message as Envelope };
+    lastChecked = { message, result };
+    return result;
 }

@@ -195,6 +195,10 @@ function readEvent(type: OmniEvent['type'], r: Reader): OmniEvent {
     }
 }
 
+function withoutNamespace(auraEventName: string): string {
+    return auraEventName.startsWith('lightning:') ? auraEventName.slice(10) : auraEventName;
+}
+
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: OmniPayloadError };
 
 /**
@@ -202,7 +206,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: OmniPayload
  * without the `lightning:` prefix (for example `omniChannelWorkAssigned`).
  */
 export function parseOmniEvent(auraEventName: unknown, params: unknown): Parsed<OmniEvent> {
-    const name = typeof auraEventName === 'string' ? auraEventName.replace(/^lightning:/, '') : '';
+    const name = typeof auraEventName === 'string' ? withoutNamespace(auraEventName) : '';
     const type = Object.prototype.hasOwnProperty.call(AURA_EVENT_TYPES, name) ? AURA_EVENT_TYPES[name] : undefined;
     try {
         if (type === undefined)

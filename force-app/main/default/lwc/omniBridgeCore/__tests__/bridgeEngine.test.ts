@@ -359,6 +359,21 @@ describe('work times survive a console reload', () => {
         expect(storage.length).toBe(0);
     });
 
+    it('reads times stored by an earlier version (JSON) and ignores unreadable entries', () => {
+        const storage = window.sessionStorage;
+        storage.clear();
+        storage.setItem(`omniConsoleKit.workTimes.${work1}`, JSON.stringify({ assignedAt: 10, acceptedAt: null }));
+        storage.setItem('omniConsoleKit.workTimes.0BzRM000000BROKEN', '{not json');
+        storage.setItem('omniConsoleKit.workTimes.0BzRM000000HALF', ',xyz');
+        const times = storageWorkTimes(storage);
+        expect(times.load(work1)).toEqual({ assignedAt: 10, acceptedAt: null });
+        expect(times.load('0BzRM000000BROKEN')).toBeNull();
+        expect(times.load('0BzRM000000HALF')).toEqual({ assignedAt: null, acceptedAt: null });
+        times.save(work1, { assignedAt: 10, acceptedAt: 20 });
+        expect(storageWorkTimes(storage).load(work1)).toEqual({ assignedAt: 10, acceptedAt: 20 });
+        storage.clear();
+    });
+
     it('keeps working when storage throws (blocked or full)', async () => {
         const broken = {
             getItem: () => {

@@ -205,6 +205,24 @@ describe('typed event subscriptions', () => {
         expect(second).toHaveBeenCalledTimes(1);
     });
 
+    it('a subscriber that unsubscribes itself or adds another while handling does not disturb this delivery', async () => {
+        const bridge = addBridge();
+        const omni = client();
+        const heard: string[] = [];
+        const offSelf = omni.on('workAssigned', () => {
+            heard.push('self');
+            offSelf();
+            omni.on('workAssigned', () => heard.push('added'));
+        });
+        omni.on('workAssigned', () => heard.push('other'));
+        bridge.handleOmniEvent('omniChannelWorkAssigned', raw.omniChannelWorkAssigned);
+        await flushPromises();
+        expect(heard).toEqual(['self', 'other']);
+        bridge.handleOmniEvent('omniChannelWorkAssigned', { workId: IDS.work2, workItemId: IDS.case2 });
+        await flushPromises();
+        expect(heard).toEqual(['self', 'other', 'other', 'added']);
+    });
+
     it('a subscriber that throws does not stop the others', async () => {
         const bridge = addBridge();
         const omni = client();
