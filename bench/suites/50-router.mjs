@@ -115,7 +115,7 @@ async function endToEnd(router, ctx) {
     const { createLogger } = router.log;
     const ref = {};
     const bayeux = new LocalBayeuxServer({ timeoutSeconds: 30, isTokenValid: (t) => ref.http.isTokenValid(t) });
-    const org = new FakeOmniOrg(bayeux);
+    const org = new FakeOmniOrg(new router.publishers.PushTopicPublisher(bayeux));
     org.publishWorkAndPresence = false;
     const http = (ref.http = await OrgHttpServer.start({ backend: org, clientId: 'bench', clientSecret: 'bench-secret-value' }));
     bayeux.attach(http.server);
@@ -186,6 +186,7 @@ export async function run(ctx) {
         bayeux: load('local/bayeuxServer.js'),
         orgHttp: load('local/orgHttpServer.js'),
         fakeOrg: load('local/fakeOmniOrg.js'),
+        publishers: load('local/publishers.js'),
         app: load('app.js'),
         log: load('log.js')
     };

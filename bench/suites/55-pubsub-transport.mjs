@@ -1,7 +1,7 @@
 /**
  * Suite: the router's Pub/Sub API transport receiving Change Data Capture events over gRPC.
  *
- * A fake Pub/Sub API (router/test/pubsub/fakePubSubServer, real grpc-js on 127.0.0.1) runs in
+ * A fake Pub/Sub API (router/src/local/pubsub/fakePubSubServer, real grpc-js on 127.0.0.1) runs in
  * a child process so that server work does not share the measured event loop. Events are a
  * mix of PendingServiceRouting / AgentWork / UserServicePresence changes (Avro, bitmaps).
  *
@@ -36,7 +36,7 @@ const DIST = path.join(ROOT, 'router', 'dist');
 
 /** The fake server's process: publishes on request, answers over IPC. */
 const SERVER_SCRIPT = `
-const { FakePubSubServer } = require(${JSON.stringify(path.join(DIST, 'test/pubsub/fakePubSubServer.js'))});
+const { FakePubSubServer } = require(${JSON.stringify(path.join(DIST, 'src/local/pubsub/fakePubSubServer.js'))});
 const psrId = (n) => '0JRFK' + String(n).padStart(10, '0') + 'AAA';
 let n = 0;
 function publishOne(server) {
@@ -152,8 +152,8 @@ async function drainRaw(rt, address, before, count) {
 function decodeOnly(require, count) {
     const { compileSchema } = require(path.join(DIST, 'src/transport/pubsub/avro.js'));
     const { decodeChangeEvent } = require(path.join(DIST, 'src/transport/pubsub/changeEvent.js'));
-    const { OMNI_SCHEMAS } = require(path.join(DIST, 'test/pubsub/cdcSchemas.js'));
-    const { encodeChangeEvent } = require(path.join(DIST, 'test/pubsub/cdcEncode.js'));
+    const { OMNI_SCHEMAS } = require(path.join(DIST, 'src/local/pubsub/cdcSchemas.js'));
+    const { encodeChangeEvent } = require(path.join(DIST, 'src/local/pubsub/cdcEncode.js'));
     const psr = compileSchema('psr', JSON.stringify(OMNI_SCHEMAS.PendingServiceRouting));
     const payload = encodeChangeEvent(psr.type, 'PendingServiceRouting', {
         changeType: 'UPDATE',
@@ -213,7 +213,7 @@ export async function run(ctx) {
     const { createPubSubTransport } = require(path.join(DIST, 'src/transport/pubsub/index.js'));
     const { loadPubSubService } = require(path.join(DIST, 'src/transport/pubsub/proto.js'));
     const { TestTokens } = require(path.join(DIST, 'test/pubsub/support.js'));
-    const { GOOD_TOKEN, TENANT_ID } = require(path.join(DIST, 'test/pubsub/fakePubSubServer.js'));
+    const { GOOD_TOKEN, TENANT_ID } = require(path.join(DIST, 'src/local/pubsub/fakePubSubServer.js'));
     const grpc = require('@grpc/grpc-js');
     const rt = {
         createPubSubTransport,

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AuthConfig } from './auth/oauth.js';
+import { defaultJwtAudience, type AuthConfig } from './auth/oauth.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
 
 export type TransportConfig =
@@ -41,7 +41,8 @@ export class ConfigError extends Error {
 export const ENV_VARS: Record<string, string> = {
     ROUTER_CONFIG: 'path of the JSON config file',
     SF_AUTH_FLOW: 'auth.flow: jwt | client_credentials',
-    SF_LOGIN_URL: 'auth.loginUrl: https://login.salesforce.com, https://test.salesforce.com or My Domain',
+    SF_LOGIN_URL: 'auth.loginUrl: where token requests go (My Domain URL; login/test.salesforce.com for jwt only)',
+    SF_JWT_AUDIENCE: 'auth.audience (jwt): the aud claim; default login.salesforce.com (test.salesforce.com for a sandbox)',
     SF_CLIENT_ID: "auth.clientId: the connected app's consumer key",
     SF_CLIENT_SECRET: 'auth.clientSecret (client_credentials)',
     SF_USERNAME: 'auth.username (jwt)',
@@ -107,8 +108,8 @@ export function loadConfig(
         if (v === undefined) problems.push(`${name} is required (config file or ${envName})`);
         return v ?? '';
     };
-    const url = (envName: string, value: unknown, name: string): string => {
-        const v = required(envName, value, name);
+    const url = (envName: string, value: unknown, name: string, fallback?: string): string => {
+        const v = fallback === undefined ? required(envName, value, name) : (str(envName, value, name) ?? fallback);
         if (v && !/^https?:\/\/[^/\s]+/.test(v)) problems.push(`${name} must be an http(s) URL, got ${JSON.stringify(v)}`);
         return v.replace(/\/$/, '');
     };
@@ -130,14 +131,21 @@ export function loadConfig(
         if (!privateKey)
             problems.push('auth.privateKey or auth.privateKeyFile is required for the jwt flow (SF_PRIVATE_KEY / SF_PRIVATE_KEY_FILE)');
         else if (!privateKey.includes('PRIVATE KEY-----')) problems.push('auth.privateKey is not a PEM private key');
+        const audience = url('SF_JWT_AUDIENCE', fileAuth.audience, 'auth.audience', defaultJwtAudience(loginUrl));
         auth = {
             flow,
             loginUrl,
             clientId,
             username: required('SF_USERNAME', fileAuth.username, 'auth.username'),
-            privateKey: privateKey ?? ''
+            privateKey: privateKey ?? '',
+            audience
         };
     } else if (flow === 'client_credentials') {
+        // Salesforce answers "request not supported on this domain" on the generic login hosts.
+        if (/^https?:\/\/(login|test)\.salesforce\.com$/i.test(loginUrl))
+            problems.push(
+                `auth.loginUrl: the client credentials flow needs the org's My Domain URL (https://<MyDomain>.my.salesforce.com), not ${loginUrl}`
+            );
         auth = { flow, loginUrl, clientId, clientSecret: required('SF_CLIENT_SECRET', fileAuth.clientSecret, 'auth.clientSecret') };
     } else {
         problems.push(`auth.flow must be jwt or client_credentials, got ${JSON.stringify(flow)}`);

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, createPublicKey, verify } from 'node:crypto';
 import { signJwtAssertion } from '../src/auth/jwt.js';
-import { OAuthError, OAuthTokenSource } from '../src/auth/oauth.js';
+import { defaultJwtAudience, OAuthError, OAuthTokenSource } from '../src/auth/oauth.js';
+import { loadConfig } from '../src/config.js';
 import { RestClient } from '../src/salesforce/restClient.js';
 import { RestOmniApi } from '../src/salesforce/omniApi.js';
 import { SalesforceApiError } from '../src/salesforce/errors.js';
@@ -30,14 +31,15 @@ test('JWT bearer assertion: RS256 over header.payload, with iss/sub/aud/exp', ()
     assert.ok(verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), createPublicKey(PUBLIC_PEM), Buffer.from(signature, 'base64url')));
 });
 
-async function withOrg<T>(fn: (org: OrgHttpServer, fake: FakeOmniOrg) => Promise<T>): Promise<T> {
+async function withOrg<T>(fn: (org: OrgHttpServer, fake: FakeOmniOrg) => Promise<T>, jwtAudience?: string): Promise<T> {
     const fake = new FakeOmniOrg();
     const org = await OrgHttpServer.start({
         backend: fake,
         clientId: 'app',
         clientSecret: 'secret-secret-secret',
         jwtPublicKey: PUBLIC_PEM,
-        jwtUsername: 'router@example.com'
+        jwtUsername: 'router@example.com',
+        jwtAudience
     });
     try {
         return await fn(org, fake);
@@ -46,12 +48,13 @@ async function withOrg<T>(fn: (org: OrgHttpServer, fake: FakeOmniOrg) => Promise
     }
 }
 
+const jwtConfig = (loginUrl: string, key = PRIVATE_PEM, audience = 'https://login.salesforce.com') =>
+    ({ flow: 'jwt', loginUrl, clientId: 'app', username: 'router@example.com', privateKey: key, audience }) as const;
+
 test('JWT bearer flow against a token endpoint that verifies the signature; tenant id from the identity URL', () =>
     withOrg(async (org) => {
-        const tokens = new OAuthTokenSource(
-            { flow: 'jwt', loginUrl: org.url, clientId: 'app', username: 'router@example.com', privateKey: PRIVATE_PEM },
-            silentLogger
-        );
+        // The request goes to the org's own URL (as to a My Domain); aud stays login.salesforce.com.
+        const tokens = new OAuthTokenSource(jwtConfig(org.url), silentLogger);
         const token = await tokens.current();
         assert.equal(token.instanceUrl, org.url);
         assert.equal(token.tenantId, '00DFK0000000001');
@@ -64,10 +67,7 @@ test('JWT bearer flow against a token endpoint that verifies the signature; tena
 test('a wrong key or secret is a typed OAuthError with the OAuth error code', () =>
     withOrg(async (org) => {
         const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-        const jwt = new OAuthTokenSource(
-            { flow: 'jwt', loginUrl: org.url, clientId: 'app', username: 'router@example.com', privateKey: other },
-            silentLogger
-        );
+        const jwt = new OAuthTokenSource(jwtConfig(org.url, other), silentLogger);
         await assert.rejects(jwt.current(), (e: unknown) => e instanceof OAuthError && e.code === 'invalid_grant');
         const cc = new OAuthTokenSource(
             { flow: 'client_credentials', loginUrl: org.url, clientId: 'app', clientSecret: 'wrong-wrong-wrong' },
@@ -75,6 +75,48 @@ test('a wrong key or secret is a typed OAuthError with the OAuth error code', ()
         );
         await assert.rejects(cc.current(), (e: unknown) => e instanceof OAuthError && e.code === 'invalid_client' && e.status === 400);
     }));
+
+test('JWT aud: login.salesforce.com by default, test.salesforce.com for sandboxes, a site URL when configured; not the token URL', async () => {
+    assert.equal(defaultJwtAudience('https://acme.my.salesforce.com'), 'https://login.salesforce.com');
+    assert.equal(defaultJwtAudience('https://login.salesforce.com'), 'https://login.salesforce.com');
+    assert.equal(defaultJwtAudience('https://test.salesforce.com'), 'https://test.salesforce.com');
+    assert.equal(defaultJwtAudience('https://acme--uat.sandbox.my.salesforce.com'), 'https://test.salesforce.com');
+    const env = { SF_CLIENT_ID: 'app', SF_USERNAME: 'r@example.com', SF_PRIVATE_KEY: PRIVATE_PEM };
+    const myDomain = loadConfig({ env: { ...env, SF_LOGIN_URL: 'https://acme.my.salesforce.com' } }).auth;
+    assert.equal(myDomain.flow === 'jwt' && myDomain.audience, 'https://login.salesforce.com');
+    assert.equal(myDomain.loginUrl, 'https://acme.my.salesforce.com', 'the token request still goes to My Domain');
+    const site = loadConfig({
+        env: { ...env, SF_LOGIN_URL: 'https://acme.my.site.com/customers', SF_JWT_AUDIENCE: 'https://acme.my.site.com/customers' }
+    }).auth;
+    assert.equal(site.flow === 'jwt' && site.audience, 'https://acme.my.site.com/customers');
+    assert.throws(
+        () => loadConfig({ env: { ...env, SF_LOGIN_URL: 'https://acme.my.salesforce.com', SF_JWT_AUDIENCE: 'login' } }),
+        /auth.audience must be an http\(s\) URL/
+    );
+    // A token endpoint that checks aud as Salesforce does: the sandbox audience is refused by a production endpoint and vice versa.
+    await withOrg(async (org) => {
+        await assert.rejects(
+            new OAuthTokenSource(jwtConfig(org.url, PRIVATE_PEM, 'https://test.salesforce.com'), silentLogger).current(),
+            (e: unknown) => e instanceof OAuthError && e.code === 'invalid_grant' && /audience is invalid/.test(e.message)
+        );
+        // The old behaviour (aud = the URL the request goes to) is refused.
+        await assert.rejects(new OAuthTokenSource(jwtConfig(org.url, PRIVATE_PEM, org.url), silentLogger).current(), /audience is invalid/);
+    });
+    await withOrg(async (org) => {
+        const token = await new OAuthTokenSource(jwtConfig(org.url, PRIVATE_PEM, 'https://test.salesforce.com'), silentLogger).current();
+        assert.ok(org.isTokenValid(token.accessToken));
+    }, 'https://test.salesforce.com');
+});
+
+test('client credentials: login.salesforce.com and test.salesforce.com are refused at config time (My Domain needed)', () => {
+    const env = { SF_AUTH_FLOW: 'client_credentials', SF_CLIENT_ID: 'app', SF_CLIENT_SECRET: 'secret-secret-secret' };
+    for (const host of ['https://login.salesforce.com', 'https://test.salesforce.com'])
+        assert.throws(() => loadConfig({ env: { ...env, SF_LOGIN_URL: host } }), /client credentials flow needs the org's My Domain URL/);
+    assert.equal(
+        loadConfig({ env: { ...env, SF_LOGIN_URL: 'https://acme.my.salesforce.com' } }).auth.loginUrl,
+        'https://acme.my.salesforce.com'
+    );
+});
 
 test('concurrent refreshes share one token request', () =>
     withOrg(async (org) => {

@@ -1,160 +1,176 @@
-/** Bad input and failures, through the whole service (fake org, Bayeux and REST servers). */
+/**
+ * Bad input and failures, through the whole service (fake org, REST server, and a Bayeux or
+ * a fake Pub/Sub server), once per transport.
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AVAILABLE, CHANNEL, caughtUp, startRouter, startWorld, waitFor, sleep } from './support/harness.js';
+import { AVAILABLE, CHANNEL, caughtUp, named, startRouter, startWorld, waitFor, sleep, TRANSPORTS } from './support/harness.js';
 import { FakeApiError } from '../src/local/orgHttpServer.js';
-import { TOPICS } from '../src/local/fakeOmniOrg.js';
 
 const A = '005FK000000000A';
 const B = '005FK000000000B';
 
-test('out-of-order and duplicated Serials are ignored, and logged once per PSR', async () => {
-    const world = await startWorld();
-    world.org.login(A, AVAILABLE, 5);
-    const router = await startRouter(world);
-    try {
-        const psr = world.org.createPsr({ channelId: CHANNEL });
-        await waitFor(() => world.org.worksFor(psr).length === 1, 'routed');
-        await waitFor(() => router.app.service.stats.events >= 3, 'events handled');
-        const queriesBefore = world.http.stats.queries;
-        // Replays of old states: Serial 1 (the create) and 2 (after our insert), twice each.
-        for (const serial of [1, 2, 1, 2])
-            world.bayeux.publish(TOPICS.psr, 'updated', { Id: psr, Serial: serial, IsPushed: false, WorkItemId: 'x' });
-        await waitFor(() => router.logs.filter((l) => l.includes('stale PSR event ignored')).length === 3, 'stale events');
-        const warnings = router.logs.filter((l) => l.includes('older or equal Serial ignored'));
-        assert.equal(warnings.length, 1, 'warned once');
-        assert.equal(world.http.stats.queries, queriesBefore, 'stale events cost no query');
-        assert.equal(world.org.worksFor(psr).length, 1, 'and no insert');
-    } finally {
-        await router.stop();
-        await world.close();
-    }
-});
-
-test('malformed events and bad ids are skipped, the position advances, later events are routed', async () => {
-    const world = await startWorld();
-    world.org.login(A, AVAILABLE, 5);
-    const router = await startRouter(world);
-    try {
-        world.bayeux.publishRaw(TOPICS.psr, (replayId) => ({ event: { type: 'created', replayId }, sobject: null }));
-        world.bayeux.publish(TOPICS.psr, 'created', { Id: "0JR' OR Id != '", Serial: 1 });
-        world.bayeux.publish(TOPICS.agentWork, 'updated', { Id: '0BzFK0000000077', UserId: A, Status: 99 });
-        const psr = world.org.createPsr({ channelId: CHANNEL });
-        await waitFor(() => world.org.worksFor(psr).length === 1, 'later PSR routed');
-        await caughtUp(world, router);
-        assert.equal(router.app.service.stats.malformed, 2);
-        assert.ok(router.logs.some((l) => l.includes('invalid record id')));
-        const position = JSON.parse(router.app.store.position()!);
-        assert.ok(position['/topic/PSRPushTopic'] >= 3);
-    } finally {
-        await router.stop();
-        await world.close();
-    }
-});
-
-test('a refused insert (agent unavailable) tries the next agent; a 503 is retried after back-off, inserting once', async () => {
-    const world = await startWorld();
-    world.org.login(A, AVAILABLE, 5);
-    world.org.login(B, AVAILABLE, 4);
-    const router = await startRouter(world);
-    try {
-        world.http.insertFailures.push(new FakeApiError(400, 'FIELD_INTEGRITY_EXCEPTION', 'The agent is not online'));
-        const p1 = world.org.createPsr({ channelId: CHANNEL });
-        await waitFor(() => world.org.worksFor(p1).length === 1, 'routed to the next agent');
-        assert.equal(world.org.worksFor(p1)[0].UserId, B, 'A was refused, B took it');
-        assert.ok(router.logs.some((l) => l.includes('FIELD_INTEGRITY_EXCEPTION')));
-
-        world.http.insertFailures.push(new FakeApiError(503, 'SERVER_UNAVAILABLE', 'down for maintenance'));
-        const p2 = world.org.createPsr({ channelId: CHANNEL });
-        await waitFor(() => world.org.worksFor(p2).length === 1, 'routed after the retry');
-        assert.ok(router.app.service.stats.restarts >= 1, 'the subscription was restarted from the saved position');
-        await sleep(200);
-        assert.equal(world.org.worksFor(p2).length, 1, 'exactly one AgentWork');
-    } finally {
-        await router.stop();
-        await world.close();
-    }
-});
-
-test('an insert refused for every candidate waits, and the timed retry routes it later', async () => {
-    const world = await startWorld();
-    world.org.login(A, AVAILABLE, 5);
-    const router = await startRouter(world);
-    try {
-        world.http.insertFailures.push(new FakeApiError(400, 'FIELD_INTEGRITY_EXCEPTION', 'The agent is not online'));
-        const psr = world.org.createPsr({ channelId: CHANNEL });
-        await waitFor(() => router.app.router.isWaiting(psr), 'waiting after the refusal');
-        assert.equal(world.org.worksFor(psr).length, 0);
-        await waitFor(() => world.org.worksFor(psr).length === 1, 'routed by the timed retry');
-        assert.equal(world.org.worksFor(psr)[0].UserId, A);
-    } finally {
-        await router.stop();
-        await world.close();
-    }
-});
-
-test('expired auth: REST 401 and Bayeux 401 both refresh the token and carry on without losing events', async () => {
-    const world = await startWorld();
-    world.org.login(A, AVAILABLE, 50);
-    const router = await startRouter(world);
-    try {
-        const p1 = world.org.createPsr({ channelId: CHANNEL });
-        await waitFor(() => world.org.worksFor(p1).length === 1, 'first');
-        const tokensBefore = world.http.stats.tokenRequests;
-        world.http.expireTokens();
-        // Events published while the long poll is being refused must still arrive (replay from the position).
-        const p2 = world.org.createPsr({ channelId: CHANNEL });
-        const p3 = world.org.createPsr({ channelId: CHANNEL });
-        await waitFor(() => world.org.worksFor(p2).length === 1 && world.org.worksFor(p3).length === 1, 'routed after re-auth', 10_000);
-        assert.ok(world.http.stats.tokenRequests > tokensBefore, 're-authenticated');
-        assert.ok(world.http.stats.unauthorized >= 1 || router.app.service.stats.authRefreshes >= 1);
-    } finally {
-        await router.stop();
-        await world.close();
-    }
-});
-
-test('an invalid replay position (data-centre recovery) resets all state and re-seeds from queries', async () => {
-    const world = await startWorld();
-    world.org.login(A, AVAILABLE, 50);
-    const router = await startRouter(world);
-    try {
-        const p1 = world.org.createPsr({ channelId: CHANNEL });
-        await waitFor(() => world.org.worksFor(p1).length === 1, 'first');
-        await caughtUp(world, router);
-        await router.stop();
-        // While the router is down: the org moves, old replay ids are gone, and work arrives.
-        const p2 = world.org.createPsr({ channelId: CHANNEL });
-        world.bayeux.moveDataCentre();
-        const restarted = await startRouter(world, { storePath: router.config.storePath });
+for (const transport of TRANSPORTS) {
+    test(named(transport, 'out-of-order and duplicated Serials are ignored, and logged once per PSR'), async () => {
+        const world = await startWorld({ transport });
+        world.org.login(A, AVAILABLE, 5);
+        const router = await startRouter(world);
         try {
-            await waitFor(() => world.org.worksFor(p2).length === 1, 'waiting PSR routed by the re-seed');
-            assert.equal(restarted.app.service.stats.resets, 1);
-            assert.ok(restarted.logs.some((l) => l.includes('resetting all state')));
-            const p3 = world.org.createPsr({ channelId: CHANNEL });
-            await waitFor(() => world.org.worksFor(p3).length === 1, 'new events after the reset');
+            const psr = world.org.createPsr({ channelId: CHANNEL });
+            await waitFor(() => world.org.worksFor(psr).length === 1, 'routed');
+            await waitFor(() => router.app.service.stats.events >= 3, 'events handled');
+            const queriesBefore = world.http.stats.queries;
+            // Replays of old states: Serial 1 (the create) and 2 (after our insert), twice each.
+            for (const serial of [1, 2, 1, 2]) world.publishPsrEvent('updated', { Id: psr, Serial: serial, IsPushed: false });
+            await waitFor(() => router.logs.filter((l) => l.includes('stale PSR event ignored')).length === 3, 'stale events');
+            const warnings = router.logs.filter((l) => l.includes('older or equal Serial ignored'));
+            assert.equal(warnings.length, 1, 'warned once');
+            assert.equal(world.http.stats.queries, queriesBefore, 'stale events cost no query');
+            assert.equal(world.org.worksFor(psr).length, 1, 'and no insert');
         } finally {
-            await restarted.stop();
+            await router.stop();
+            await world.close();
         }
-    } finally {
-        await world.close();
-    }
-});
+    });
 
-test('the daily event limit backs off (clear log) and recovers when the limit lifts', async () => {
-    const world = await startWorld();
-    world.org.login(A, AVAILABLE, 50);
-    world.bayeux.refuse('/meta/subscribe', '403::Organization total events daily limit exceeded');
-    const router = await startRouter(world, {}, { waitListening: false });
-    try {
-        await waitFor(() => router.logs.filter((l) => l.includes('daily event limit exceeded: backing off')).length >= 2, 'backing off');
-        const psr = world.org.createPsr({ channelId: CHANNEL });
-        world.bayeux.refuse('/meta/subscribe', undefined);
-        await waitFor(() => router.logs.some((l) => l.includes('"listening"')), 'listening again', 10_000);
-        await waitFor(() => world.org.worksFor(psr).length === 1, 'the PSR that arrived meanwhile is routed (seeded or replayed)');
-        assert.ok(router.app.service.stats.restarts >= 2);
-    } finally {
-        await router.stop();
-        await world.close();
-    }
-});
+    test(named(transport, 'malformed events and bad ids are skipped, the position advances, later events are routed'), async () => {
+        const world = await startWorld({ transport });
+        world.org.login(A, AVAILABLE, 5);
+        const router = await startRouter(world);
+        try {
+            world.publishBadEvents();
+            const psr = world.org.createPsr({ channelId: CHANNEL });
+            await waitFor(() => world.org.worksFor(psr).length === 1, 'later PSR routed');
+            await caughtUp(world, router); // the saved position is past the bad events
+            assert.equal(router.app.service.stats.malformed, 2, 'two undecodable events reported');
+            assert.ok(router.logs.some((l) => l.includes('invalid record id')));
+            assert.ok(
+                router.logs.some((l) => l.includes('unknown AgentWork Status') || l.includes('do not describe a usable record')),
+                'the unknown AgentWork Status is reported'
+            );
+        } finally {
+            await router.stop();
+            await world.close();
+        }
+    });
+
+    test(
+        named(transport, 'a refused insert (agent unavailable) tries the next agent; a 503 is retried after back-off, inserting once'),
+        async () => {
+            const world = await startWorld({ transport });
+            world.org.login(A, AVAILABLE, 5);
+            world.org.login(B, AVAILABLE, 4);
+            const router = await startRouter(world);
+            try {
+                world.http.insertFailures.push(new FakeApiError(400, 'FIELD_INTEGRITY_EXCEPTION', 'The agent is not online'));
+                const p1 = world.org.createPsr({ channelId: CHANNEL });
+                await waitFor(() => world.org.worksFor(p1).length === 1, 'routed to the next agent');
+                assert.equal(world.org.worksFor(p1)[0].UserId, B, 'A was refused, B took it');
+                assert.ok(router.logs.some((l) => l.includes('FIELD_INTEGRITY_EXCEPTION')));
+
+                world.http.insertFailures.push(new FakeApiError(503, 'SERVER_UNAVAILABLE', 'down for maintenance'));
+                const p2 = world.org.createPsr({ channelId: CHANNEL });
+                await waitFor(() => world.org.worksFor(p2).length === 1, 'routed after the retry');
+                assert.ok(router.app.service.stats.restarts >= 1, 'the subscription was restarted from the saved position');
+                await sleep(200);
+                assert.equal(world.org.worksFor(p2).length, 1, 'exactly one AgentWork');
+            } finally {
+                await router.stop();
+                await world.close();
+            }
+        }
+    );
+
+    test(named(transport, 'an insert refused for every candidate waits, and the timed retry routes it later'), async () => {
+        const world = await startWorld({ transport });
+        world.org.login(A, AVAILABLE, 5);
+        const router = await startRouter(world);
+        try {
+            world.http.insertFailures.push(new FakeApiError(400, 'FIELD_INTEGRITY_EXCEPTION', 'The agent is not online'));
+            const psr = world.org.createPsr({ channelId: CHANNEL });
+            await waitFor(() => router.app.router.isWaiting(psr), 'waiting after the refusal');
+            assert.equal(world.org.worksFor(psr).length, 0);
+            await waitFor(() => world.org.worksFor(psr).length === 1, 'routed by the timed retry');
+            assert.equal(world.org.worksFor(psr)[0].UserId, A);
+        } finally {
+            await router.stop();
+            await world.close();
+        }
+    });
+
+    test(
+        named(transport, 'expired auth: REST 401 and the refused subscription both refresh the token and carry on without losing events'),
+        async () => {
+            const world = await startWorld({ transport });
+            world.org.login(A, AVAILABLE, 50);
+            const router = await startRouter(world);
+            try {
+                const p1 = world.org.createPsr({ channelId: CHANNEL });
+                await waitFor(() => world.org.worksFor(p1).length === 1, 'first');
+                const tokensBefore = world.http.stats.tokenRequests;
+                world.expireSessions();
+                // Events published while the subscription is being refused must still arrive (replay from the position).
+                const p2 = world.org.createPsr({ channelId: CHANNEL });
+                const p3 = world.org.createPsr({ channelId: CHANNEL });
+                await waitFor(
+                    () => world.org.worksFor(p2).length === 1 && world.org.worksFor(p3).length === 1,
+                    'routed after re-auth',
+                    10_000
+                );
+                assert.ok(world.http.stats.tokenRequests > tokensBefore, 're-authenticated');
+                assert.ok(world.http.stats.unauthorized >= 1 || router.app.service.stats.authRefreshes >= 1);
+            } finally {
+                await router.stop();
+                await world.close();
+            }
+        }
+    );
+
+    test(named(transport, 'an invalid replay position (data-centre recovery) resets all state and re-seeds from queries'), async () => {
+        const world = await startWorld({ transport });
+        world.org.login(A, AVAILABLE, 50);
+        const router = await startRouter(world);
+        try {
+            const p1 = world.org.createPsr({ channelId: CHANNEL });
+            await waitFor(() => world.org.worksFor(p1).length === 1, 'first');
+            await caughtUp(world, router);
+            await router.stop();
+            // While the router is down: the org moves, old replay ids are gone, and work arrives.
+            const p2 = world.org.createPsr({ channelId: CHANNEL });
+            world.moveDataCentre();
+            const restarted = await startRouter(world, { storePath: router.config.storePath });
+            try {
+                await waitFor(() => world.org.worksFor(p2).length === 1, 'waiting PSR routed by the re-seed');
+                assert.equal(restarted.app.service.stats.resets, 1);
+                assert.ok(restarted.logs.some((l) => l.includes('resetting all state')));
+                const p3 = world.org.createPsr({ channelId: CHANNEL });
+                await waitFor(() => world.org.worksFor(p3).length === 1, 'new events after the reset');
+            } finally {
+                await restarted.stop();
+            }
+        } finally {
+            await world.close();
+        }
+    });
+
+    test(named(transport, 'the daily event limit backs off (clear log) and recovers when the limit lifts'), async () => {
+        const world = await startWorld({ transport });
+        world.org.login(A, AVAILABLE, 50);
+        world.refuseForEventLimit(true);
+        const router = await startRouter(world, {}, { waitListening: false });
+        try {
+            await waitFor(
+                () => router.logs.filter((l) => l.includes('daily event limit exceeded: backing off')).length >= 2,
+                'backing off'
+            );
+            const psr = world.org.createPsr({ channelId: CHANNEL });
+            world.refuseForEventLimit(false);
+            await waitFor(() => router.logs.some((l) => l.includes('"listening"')), 'listening again', 10_000);
+            await waitFor(() => world.org.worksFor(psr).length === 1, 'the PSR that arrived meanwhile is routed (seeded or replayed)');
+            assert.ok(router.app.service.stats.restarts >= 2);
+        } finally {
+            await router.stop();
+            await world.close();
+        }
+    });
+}

@@ -26,7 +26,14 @@ for (const flow of ['jwt', 'client_credentials'] as const) {
         world.org.login('005FK000000000B', AVAILABLE, 10);
         const auth =
             flow === 'jwt'
-                ? { flow, loginUrl: world.http.url, clientId: 'router-app', username: 'router@example.com', privateKey: PRIVATE_PEM }
+                ? {
+                      flow,
+                      loginUrl: world.http.url,
+                      clientId: 'router-app',
+                      username: 'router@example.com',
+                      privateKey: PRIVATE_PEM,
+                      audience: 'https://login.salesforce.com'
+                  }
                 : { flow, loginUrl: world.http.url, clientId: 'router-app', clientSecret: CLIENT_SECRET };
         const router = await startRouter(world, { auth }, { logger });
         try {

@@ -9,7 +9,7 @@ export interface JwtBearerClaims {
     clientId: string;
     /** The Salesforce username the router acts as. */
     username: string;
-    /** https://login.salesforce.com, https://test.salesforce.com or the My Domain URL. */
+    /** https://login.salesforce.com, https://test.salesforce.com or an Experience Cloud site URL (see defaultJwtAudience). */
     audience: string;
     /** Seconds since epoch. */
     now: number;

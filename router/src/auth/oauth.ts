@@ -9,8 +9,42 @@ import { secrets, type Logger } from '../log.js';
 import { signJwtAssertion } from './jwt.js';
 
 export type AuthConfig =
-    | { flow: 'jwt'; loginUrl: string; clientId: string; username: string; privateKey: string }
-    | { flow: 'client_credentials'; loginUrl: string; clientId: string; clientSecret: string };
+    | {
+          flow: 'jwt';
+          /** Where the token request goes: login.salesforce.com, test.salesforce.com or the My Domain URL. */
+          loginUrl: string;
+          clientId: string;
+          username: string;
+          privateKey: string;
+          /** The assertion's `aud` (see defaultJwtAudience); not the same thing as loginUrl. */
+          audience: string;
+      }
+    | {
+          flow: 'client_credentials';
+          /** Must be the org's My Domain URL: login.salesforce.com / test.salesforce.com refuse this grant. */
+          loginUrl: string;
+          clientId: string;
+          clientSecret: string;
+      };
+
+/**
+ * The `aud` claim Salesforce expects in a JWT bearer assertion: https://login.salesforce.com
+ * for production and Developer Edition orgs, https://test.salesforce.com for sandboxes, or
+ * the site URL for an Experience Cloud site; not the My Domain URL the request may be sent
+ * to. From the login URL: a sandbox host (test.salesforce.com, *.sandbox.my.salesforce.com)
+ * means test, anything else login. Set auth.audience (SF_JWT_AUDIENCE) for a site.
+ */
+export function defaultJwtAudience(loginUrl: string): string {
+    let host = '';
+    try {
+        host = new URL(loginUrl).hostname.toLowerCase();
+    } catch {
+        // not a URL: the config check reports it
+    }
+    return host === 'test.salesforce.com' || host.endsWith('.sandbox.my.salesforce.com')
+        ? 'https://test.salesforce.com'
+        : 'https://login.salesforce.com';
+}
 
 export interface AccessToken {
     accessToken: string;
@@ -66,7 +100,7 @@ export class OAuthTokenSource implements AccessTokenSource {
                 {
                     clientId: this.config.clientId,
                     username: this.config.username,
-                    audience: this.config.loginUrl,
+                    audience: this.config.audience,
                     now: Math.floor(Date.now() / 1000)
                 },
                 this.config.privateKey

@@ -1,48 +1,15 @@
 /**
  * A small fake org for tests and the bench: PendingServiceRouting, AgentWork,
  * UserServicePresence and ServiceChannelStatus records behaving as the External Routing
- * guide's expected-behaviour scenarios say, publishing PushTopic events to a local Bayeux
- * server. (The demo uses the fuller simulator engine instead.)
+ * guide's expected-behaviour scenarios say. Every record change goes to a ChangePublisher:
+ * PushTopic events on a local Bayeux server or Change Data Capture events on the fake
+ * Pub/Sub server (./publishers.ts). (The demo uses the fuller simulator engine instead.)
  */
-import type { LocalBayeuxServer } from './bayeuxServer.js';
 import { FakeApiError, type OrgBackend } from './orgHttpServer.js';
+import type { ChangePublisher, OrgEntity, RecordChange } from './publishers.js';
 import type { Row } from './soql.js';
 
-export const TOPICS = { psr: 'PSRPushTopic', agentWork: 'AgentWorkTopic', presence: 'PresenceTopic' } as const;
-
-/** Fields of the guide's PSR PushTopic query. */
-const PSR_TOPIC_FIELDS = [
-    'Id',
-    'Serial',
-    'QueueId',
-    'WorkItemId',
-    'IsPushed',
-    'ServiceChannelId',
-    'LastDeclinedAgentSession',
-    'CreatedDate'
-];
-const WORK_TOPIC_FIELDS = [
-    'Id',
-    'UserId',
-    'Status',
-    'PendingServiceRoutingId',
-    'ServiceChannelId',
-    'CapacityWeight',
-    'CapacityPercentage',
-    'WorkItemId'
-];
-const PRESENCE_TOPIC_FIELDS = ['Id', 'UserId', 'ServicePresenceStatusId', 'IsCurrentState', 'ConfiguredCapacity', 'StatusStartDate'];
-/** PushTopic events carry AgentWork.Status as its numeric code. */
-const STATUS_CODE: Record<string, number> = {
-    Assigned: 0,
-    Unavailable: 1,
-    Declined: 2,
-    Opened: 3,
-    Closed: 4,
-    DeclinedOnPushTimeout: 5,
-    Canceled: 6,
-    Transferred: 7
-};
+export { TOPICS } from './publishers.js';
 
 export interface NewPsr {
     channelId: string;
@@ -56,8 +23,6 @@ export interface NewPsr {
     queueId?: string;
 }
 
-const pick = (row: Row, fields: string[]) => Object.fromEntries(fields.map((f) => [f, row[f] ?? null]));
-
 export class FakeOmniOrg implements OrgBackend {
     readonly psrs = new Map<string, Row>();
     readonly works = new Map<string, Row>();
@@ -67,15 +32,26 @@ export class FakeOmniOrg implements OrgBackend {
     private readonly worksByPsr = new Map<string, Row[]>();
     private readonly sessions = new Map<string, string>();
     private counter = 0;
-    /** Publishes AgentWork / presence events too (the optional PushTopics). */
+    /** Publishes AgentWork / presence changes too (the optional PushTopics, or those CDC channel members). */
     publishWorkAndPresence = true;
     /**
      * Accept an AgentWork insert for a PSR already pushed (creating a second AgentWork), so a
      * crash test sees duplicates instead of having the fake hide them.
      */
     allowInsertWhenPushed = false;
+    /**
+     * How long after an AgentWork insert the PSR shows IsPushed=true (0: at once; 'manual':
+     * only when completePush is called). Salesforce pushes the work to the agent after the
+     * insert; until then a re-read of the PSR still says IsPushed=false, which is what makes
+     * an idempotency check necessary after a crash.
+     */
+    pushDelayMs: number | 'manual' = 0;
+    /** PSRs whose insert was accepted while another AgentWork of theirs was still Assigned or Opened. */
+    readonly doubleAssignments: string[] = [];
+    private readonly pendingPushes = new Map<string, NodeJS.Timeout | null>();
+    private readonly pushedListeners = new Set<(work: Row) => void>();
 
-    constructor(private readonly bayeux?: LocalBayeuxServer) {}
+    constructor(private readonly publisher?: ChangePublisher) {}
 
     id(prefix: string): string {
         this.counter += 1;
@@ -102,7 +78,7 @@ export class FakeOmniOrg implements OrgBackend {
         };
         this.presences.set(presence.Id as string, presence);
         this.sessions.set(userId, this.id('0Hn'));
-        this.publish(TOPICS.presence, 'created', presence, PRESENCE_TOPIC_FIELDS);
+        this.publish('UserServicePresence', 'created', presence, []);
         return presence.Id as string;
     }
 
@@ -115,7 +91,7 @@ export class FakeOmniOrg implements OrgBackend {
             if (p.UserId === userId && p.IsCurrentState) {
                 p.IsCurrentState = false;
                 p.StatusEndDate = new Date().toISOString();
-                this.publish(TOPICS.presence, 'updated', p, PRESENCE_TOPIC_FIELDS);
+                this.publish('UserServicePresence', 'updated', p, ['IsCurrentState', 'StatusEndDate']);
             }
         }
     }
@@ -145,27 +121,37 @@ export class FakeOmniOrg implements OrgBackend {
             CreatedDate: new Date().toISOString()
         };
         this.psrs.set(psr.Id as string, psr);
-        this.publish(TOPICS.psr, 'created', psr, PSR_TOPIC_FIELDS);
+        this.publish('PendingServiceRouting', 'created', psr, []);
         return psr.Id as string;
     }
 
+    /** Every PSR change increments Serial (the router orders and de-duplicates by it). */
     private updatePsr(psr: Row, changes: Row): void {
         Object.assign(psr, changes);
         psr.Serial = (psr.Serial as number) + 1;
-        this.publish(TOPICS.psr, 'updated', psr, PSR_TOPIC_FIELDS);
+        psr.LastModifiedDate = new Date().toISOString();
+        this.publish('PendingServiceRouting', 'updated', psr, [...Object.keys(changes), 'Serial', 'LastModifiedDate']);
     }
 
     private deletePsr(psrId: string): void {
         const psr = this.psrs.get(psrId);
         if (!psr) return;
         this.psrs.delete(psrId);
+        this.cancelPush(psrId);
         psr.Serial = (psr.Serial as number) + 1;
-        this.publish(TOPICS.psr, 'deleted', psr, PSR_TOPIC_FIELDS);
+        this.publish('PendingServiceRouting', 'deleted', psr, []);
     }
 
     private setWorkStatus(work: Row, status: string): void {
         work.Status = status;
-        this.publish(TOPICS.agentWork, 'updated', work, WORK_TOPIC_FIELDS);
+        const changed = ['Status'];
+        const now = new Date().toISOString();
+        const stamp = status === 'Opened' ? 'AcceptDateTime' : status === 'Closed' ? 'CloseDateTime' : null;
+        if (stamp) {
+            work[stamp] = now;
+            changed.push(stamp);
+        }
+        this.publish('AgentWork', 'updated', work, changed);
     }
 
     private currentPresence(userId: string): Row | undefined {
@@ -223,6 +209,8 @@ export class FakeOmniOrg implements OrgBackend {
             psr.CapacityWeight !== null ? (psr.CapacityWeight as number) : (capacity * ((psr.CapacityPercentage as number) ?? 0)) / 100;
         if (this.load(userId) + weight > capacity)
             throw new FakeApiError(400, 'FIELD_INTEGRITY_EXCEPTION', 'The agent has no capacity for this work');
+        if (this.worksFor(String(psr.Id)).some((w) => w.Status === 'Assigned' || w.Status === 'Opened'))
+            this.doubleAssignments.push(String(psr.Id));
         const work: Row = {
             Id: this.id('0Bz'),
             UserId: userId,
@@ -232,15 +220,57 @@ export class FakeOmniOrg implements OrgBackend {
             Status: 'Assigned',
             CapacityWeight: weight,
             CapacityPercentage: psr.CapacityPercentage,
+            AssignedDateTime: new Date().toISOString(),
             CreatedDate: new Date().toISOString()
         };
         this.works.set(work.Id as string, work);
         const list = this.worksByPsr.get(psr.Id as string) ?? [];
         list.push(work);
         this.worksByPsr.set(psr.Id as string, list);
-        this.publish(TOPICS.agentWork, 'created', work, WORK_TOPIC_FIELDS);
-        this.updatePsr(psr, { IsPushed: true, IsPushAttempted: true });
+        this.publish('AgentWork', 'created', work, []);
+        const psrId = String(psr.Id);
+        if (this.pushDelayMs === 0) this.markPushed(psrId, work);
+        else if (!this.pendingPushes.has(psrId)) {
+            const delay = this.pushDelayMs;
+            this.pendingPushes.set(psrId, delay === 'manual' ? null : setTimeout(() => this.completePush(psrId), delay));
+        }
         return work.Id as string;
+    }
+
+    /** Salesforce pushed the inserted work to the agent: the PSR says IsPushed=true. */
+    completePush(psrId: string): void {
+        this.cancelPush(psrId);
+        const psr = this.psrs.get(psrId);
+        const work = this.worksFor(psrId)
+            .reverse()
+            .find((w) => w.Status === 'Assigned');
+        if (psr && work && !psr.IsPushed) this.markPushed(psrId, work);
+    }
+
+    /** Completes every push still pending (pushDelayMs 'manual'). */
+    completeAllPushes(): void {
+        for (const psrId of [...this.pendingPushes.keys()]) this.completePush(psrId);
+    }
+
+    get pendingPushCount(): number {
+        return this.pendingPushes.size;
+    }
+
+    private cancelPush(psrId: string): void {
+        const timer = this.pendingPushes.get(psrId);
+        if (timer) clearTimeout(timer);
+        this.pendingPushes.delete(psrId);
+    }
+
+    private markPushed(psrId: string, work: Row): void {
+        this.updatePsr(this.psrs.get(psrId)!, { IsPushed: true, IsPushAttempted: true });
+        for (const listener of this.pushedListeners) listener(work);
+    }
+
+    /** Called with the AgentWork each time work is pushed to an agent (the agent's console shows it). */
+    onWorkPushed(listener: (work: Row) => void): () => void {
+        this.pushedListeners.add(listener);
+        return () => this.pushedListeners.delete(listener);
     }
 
     // ----- agents acting on pushed work (the guide's scenarios)
@@ -263,7 +293,9 @@ export class FakeOmniOrg implements OrgBackend {
     decline(workId: string, status: 'Declined' | 'DeclinedOnPushTimeout' = 'Declined'): void {
         const work = this.work(workId, 'Assigned');
         this.setWorkStatus(work, status);
-        const psr = this.psrs.get(String(work.PendingServiceRoutingId));
+        const psrId = String(work.PendingServiceRoutingId);
+        this.cancelPush(psrId);
+        const psr = this.psrs.get(psrId);
         if (psr) this.updatePsr(psr, { IsPushed: false, LastDeclinedAgentSession: this.sessions.get(String(work.UserId)) ?? null });
     }
 
@@ -282,13 +314,26 @@ export class FakeOmniOrg implements OrgBackend {
         return this.createPsr({ channelId: String(work.ServiceChannelId), workItemId: String(work.WorkItemId), isTransfer: true });
     }
 
-    /** Transfer to an agent: Omni itself creates the new AgentWork (no PSR); the router only hears AgentWork. */
+    /**
+     * Transfer to an agent, as the guide's expected behaviour describes it: no new PSR (the
+     * original one was deleted when the work was accepted); a second AgentWork for the same
+     * work item, Assigned to the other agent, while the first stays Opened (it holds the first
+     * agent's capacity until they close it). The router only hears AgentWork.
+     */
     transferToAgent(workId: string, userId: string): string {
         const work = this.work(workId, 'Opened');
-        this.setWorkStatus(work, 'Transferred');
-        const next: Row = { ...work, Id: this.id('0Bz'), UserId: userId, Status: 'Assigned', PendingServiceRoutingId: null };
+        const next: Row = {
+            ...work,
+            Id: this.id('0Bz'),
+            UserId: userId,
+            Status: 'Assigned',
+            PendingServiceRoutingId: null,
+            AssignedDateTime: new Date().toISOString(),
+            AcceptDateTime: null,
+            CreatedDate: new Date().toISOString()
+        };
         this.works.set(next.Id as string, next);
-        this.publish(TOPICS.agentWork, 'created', next, WORK_TOPIC_FIELDS);
+        this.publish('AgentWork', 'created', next, []);
         return next.Id as string;
     }
 
@@ -297,11 +342,14 @@ export class FakeOmniOrg implements OrgBackend {
         return [...(this.worksByPsr.get(psrId) ?? [])];
     }
 
-    private publish(topic: string, type: 'created' | 'updated' | 'deleted', row: Row, fields: string[]): void {
-        if (!this.bayeux) return;
-        if (topic !== TOPICS.psr && !this.publishWorkAndPresence) return;
-        const sobject = pick(row, fields);
-        if (topic === TOPICS.agentWork) sobject.Status = STATUS_CODE[String(row.Status)];
-        this.bayeux.publish(topic, type, sobject);
+    /** Stops pending push timers (the world is closing). */
+    dispose(): void {
+        for (const psrId of [...this.pendingPushes.keys()]) this.cancelPush(psrId);
+    }
+
+    private publish(entity: OrgEntity, change: RecordChange, row: Row, changedFields: readonly string[]): void {
+        if (!this.publisher) return;
+        if (entity !== 'PendingServiceRouting' && !this.publishWorkAndPresence) return;
+        this.publisher.publish(entity, change, row, changedFields);
     }
 }

@@ -33,6 +33,12 @@ export interface OrgHttpServerOptions {
     /** PEM public key of the JWT bearer flow's certificate. */
     jwtPublicKey?: string;
     jwtUsername?: string;
+    /**
+     * The `aud` a JWT assertion must carry. Salesforce accepts https://login.salesforce.com,
+     * https://test.salesforce.com or an Experience Cloud site URL, whichever host the token
+     * request goes to (My Domain included). Default: https://login.salesforce.com.
+     */
+    jwtAudience?: string;
     orgId?: string;
     apiVersion?: string;
 }
@@ -169,8 +175,14 @@ export class OrgHttpServer {
             Buffer.from(parts[2], 'base64url')
         );
         if (!ok) return 'invalid assertion signature';
-        const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as { iss?: string; sub?: string; exp?: number };
+        const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as {
+            iss?: string;
+            sub?: string;
+            aud?: string;
+            exp?: number;
+        };
         if (claims.iss !== this.options.clientId) return 'client identifier invalid';
+        if (claims.aud !== (this.options.jwtAudience ?? 'https://login.salesforce.com')) return 'audience is invalid';
         if (this.options.jwtUsername && claims.sub !== this.options.jwtUsername) return "user hasn't approved this consumer";
         if (!claims.exp || claims.exp * 1000 < Date.now()) return 'expired authorization code';
         return null;

@@ -1,10 +1,7 @@
 /**
- * Builds the configured transport. The Pub/Sub transport lives in ./pubsub (built
- * separately); it is loaded at run time so the router builds and runs with Streaming alone.
+ * Builds the configured transport. The Pub/Sub transport (./pubsub) is imported only when
+ * it is configured, so a Streaming-only router never loads gRPC.
  */
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { existsSync } from 'node:fs';
 import type { Logger } from '../log.js';
 import type { TransportConfig } from '../config.js';
 import type { AccessTokenSource, ChangeEntity, EventTransport } from './contract.js';
@@ -17,18 +14,8 @@ export class TransportUnavailableError extends Error {
     }
 }
 
-/** What the Pub/Sub transport's factory takes (router/src/transport/pubsub/index.ts). */
-export interface PubSubTransportOptions {
-    endpoint: string;
-    tokens: AccessTokenSource;
-    topicName: string;
-    entities: ChangeEntity[];
-    tls: boolean;
-    batchSize?: number;
-    logger: Logger;
-}
-
-type PubSubModule = { createPubSubTransport?: (options: PubSubTransportOptions) => EventTransport };
+/** The entities the router routes on; a CDC channel may carry others (they are skipped). */
+const ROUTED_ENTITIES: ChangeEntity[] = ['PendingServiceRouting', 'AgentWork', 'UserServicePresence'];
 
 export async function createTransport(
     config: TransportConfig,
@@ -46,24 +33,18 @@ export async function createTransport(
             ...(config.reconnectWindowMs ? { reconnectWindowMs: config.reconnectWindowMs } : {})
         });
     }
-    const file = path.join(__dirname, 'pubsub', 'index.js');
-    if (!existsSync(file))
-        throw new TransportUnavailableError(
-            `the Pub/Sub transport is not available in this build (${file} is missing); use transport.kind "streaming"`
-        );
-    let module: PubSubModule;
+    let pubsub: typeof import('./pubsub/index.js');
     try {
-        module = (await import(pathToFileURL(file).href)) as PubSubModule;
+        pubsub = await import('./pubsub/index.js');
     } catch (cause) {
+        // @grpc/grpc-js, @grpc/proto-loader or avsc missing from this installation.
         throw new TransportUnavailableError(`the Pub/Sub transport failed to load: ${(cause as Error).message}`, { cause });
     }
-    const factory = module.createPubSubTransport ?? (module as { default?: PubSubModule }).default?.createPubSubTransport;
-    if (typeof factory !== 'function') throw new TransportUnavailableError(`${file} does not export createPubSubTransport`);
-    return factory({
+    return pubsub.createPubSubTransport({
         endpoint: config.endpoint,
         tokens: deps.tokens,
         topicName: config.topicName,
-        entities: ['PendingServiceRouting', 'AgentWork', 'UserServicePresence'],
+        entities: ROUTED_ENTITIES,
         tls: config.tls,
         ...(config.batchSize ? { batchSize: config.batchSize } : {}),
         logger: deps.logger.child({ component: 'pubsub' })

@@ -10,8 +10,8 @@ import { MalformedEventError, type RoutingChange } from '../../src/transport/con
 import { compileSchema, type CompiledSchema } from '../../src/transport/pubsub/avro.js';
 import { fieldNamesOf, setBits, BitmapError } from '../../src/transport/pubsub/bitmap.js';
 import { decodeChangeEvent } from '../../src/transport/pubsub/changeEvent.js';
-import { changeEventSchema, OMNI_SCHEMAS } from './cdcSchemas.js';
-import { bitmapOf, encodeChangeEvent, type ChangeEventInput } from './cdcEncode.js';
+import { changeEventSchema, OMNI_SCHEMAS } from '../../src/local/pubsub/cdcSchemas.js';
+import { bitmapOf, encodeChangeEvent, type ChangeEventInput } from '../../src/local/pubsub/cdcEncode.js';
 import { PRESENCE_ID, PSR_ID, WORK_ID } from './support.js';
 
 const compiled = (entity: keyof typeof OMNI_SCHEMAS): CompiledSchema => compileSchema(`id-${entity}`, JSON.stringify(OMNI_SCHEMAS[entity]));

@@ -18,7 +18,7 @@ import {
     type EventTransport
 } from '../../src/transport/contract.js';
 import { HandlerFailedError, SubscriptionRejectedError } from '../../src/transport/pubsub/index.js';
-import { AUTH_ERROR, FakePubSubServer, GOOD_TOKEN, type FakePubSubOptions } from './fakePubSubServer.js';
+import { AUTH_ERROR, FakePubSubServer, GOOD_TOKEN, type FakePubSubOptions } from '../../src/local/pubsub/fakePubSubServer.js';
 import { CapturingLogger, PSR_ID, recorder, sleep, TestTokens, transportFor, waitFor } from './support.js';
 
 async function world(t: { after(fn: () => Promise<void> | void): void }, options: FakePubSubOptions = {}) {

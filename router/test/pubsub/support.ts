@@ -6,7 +6,7 @@ import type { Logger, LogFields } from '../../src/log.js';
 import type { AccessTokenSource, RoutingChange, TransportError, TransportHandlers } from '../../src/transport/contract.js';
 import { createPubSubTransport, type PubSubTransportOptions } from '../../src/transport/pubsub/index.js';
 import type { EventTransport } from '../../src/transport/contract.js';
-import { GOOD_TOKEN, TENANT_ID, type FakePubSubServer } from './fakePubSubServer.js';
+import { GOOD_TOKEN, TENANT_ID, type FakePubSubServer } from '../../src/local/pubsub/fakePubSubServer.js';
 
 export class TestTokens implements AccessTokenSource {
     refreshes = 0;

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConnectionLostError, type EventTransport } from '../../src/transport/contract.js';
-import { FakePubSubServer, type FakePubSubOptions } from './fakePubSubServer.js';
+import { FakePubSubServer, type FakePubSubOptions } from '../../src/local/pubsub/fakePubSubServer.js';
 import { PSR_ID, WORK_ID, PRESENCE_ID, recorder, sleep, TestTokens, transportFor, waitFor } from './support.js';
 
 async function world(t: { after(fn: () => Promise<void> | void): void }, options: FakePubSubOptions = {}) {

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTransport } from '../../src/transport/factory.js';
 import { ConnectionLostError } from '../../src/transport/contract.js';
-import { FakePubSubServer } from './fakePubSubServer.js';
+import { FakePubSubServer } from '../../src/local/pubsub/fakePubSubServer.js';
 import { CapturingLogger, PSR_ID, recorder, TestTokens, transportFor, waitFor } from './support.js';
 
 const psr = (server: FakePubSubServer, serial: number) =>

@@ -1,6 +1,6 @@
 /**
- * The Pub/Sub API transport's public face; router/src/transport/factory.ts loads this file
- * at run time and calls createPubSubTransport.
+ * The Pub/Sub API transport's public face; router/src/transport/factory.ts imports it when
+ * transport.kind is "pubsub" and calls createPubSubTransport.
  */
 import type { EventTransport } from '../contract.js';
 import { PubSubTransport, type PubSubTransportOptions } from './pubsubTransport.js';

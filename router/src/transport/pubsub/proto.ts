@@ -101,16 +101,14 @@ export interface PubSubService {
 const PROTO_FILE = 'pubsub_api.proto';
 
 /**
- * tsc does not copy the .proto into router/dist, so look beside the compiled file first (a
- * packaged build may put it there) and then in the source tree it was compiled from.
+ * The vendored proto beside this module: router/src/.../proto/ in the sources, and
+ * router/dist/src/.../proto/ after `npm run router:build` (router/build-assets.mjs copies it,
+ * tsc does not), so router/dist runs on its own. The demo bundle keeps its copy next to it.
  */
 export function protoPath(): string {
-    const candidates = [
-        path.join(__dirname, 'proto', PROTO_FILE),
-        path.resolve(__dirname, '..', '..', '..', '..', 'src', 'transport', 'pubsub', 'proto', PROTO_FILE)
-    ];
+    const candidates = [path.join(__dirname, 'proto', PROTO_FILE), path.join(__dirname, PROTO_FILE)];
     const found = candidates.find((file) => existsSync(file));
-    if (!found) throw new Error(`${PROTO_FILE} not found (looked in ${candidates.join(', ')})`);
+    if (!found) throw new Error(`${PROTO_FILE} not found (looked in ${candidates.join(', ')}); run npm run router:build`);
     return found;
 }
 

@@ -1,7 +1,9 @@
 /**
- * A fake Salesforce Pub/Sub API for tests and the bench: a real gRPC server (grpc-js, on
- * 127.0.0.1, port 0, plaintext) serving Subscribe, GetSchema and GetTopic of the public
- * pubsub_api.proto, with Change Data Capture schemas for the three Omni objects.
+ * A fake Salesforce Pub/Sub API for the tests, the demo and the bench: a real gRPC server
+ * (grpc-js, on 127.0.0.1, port 0, plaintext or TLS) serving Subscribe, GetSchema and GetTopic
+ * of the public pubsub_api.proto, with Change Data Capture schemas for the three Omni objects.
+ * Not part of the service. The fake org (../fakeOmniOrg.ts, CdcPublisher) publishes its
+ * record changes here as change events.
  *
  * - Retained log with 8-byte, monotonically increasing replay ids; LATEST / EARLIEST / CUSTOM
  *   starts (CUSTOM = after that replay id, which must still be retained).
@@ -9,7 +11,8 @@
  *   100 per FetchResponse; records how much each subscriber had outstanding.
  * - Empty FetchResponses as keepalives every `keepaliveMs` (0: none, to test time-outs).
  * - Faults: tokens refused (UNAUTHENTICATED + sfdc auth error code), replay id not retained
- *   (the sfdc replayid.corrupted error), streams failed or ended, corrupt payloads, killed server.
+ *   (the sfdc replayid.corrupted error), streams failed or ended, new subscriptions refused
+ *   (the daily event limit), an org data-centre move, corrupt payloads, killed server.
  */
 import { createHash } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
@@ -21,8 +24,8 @@ import {
     type FetchResponse,
     type SchemaInfo,
     type TopicInfo
-} from '../../src/transport/pubsub/proto.js';
-import { ERROR_CODE_KEY } from '../../src/transport/pubsub/errors.js';
+} from '../../transport/pubsub/proto.js';
+import { ERROR_CODE_KEY } from '../../transport/pubsub/errors.js';
 import { OMNI_SCHEMAS, type OmniEntity } from './cdcSchemas.js';
 import { encodeChangeEvent, type ChangeEventInput } from './cdcEncode.js';
 
@@ -30,6 +33,7 @@ export const GOOD_TOKEN = '00DFK0000000001!AQ4AQ.fake-access-token-0123456789';
 export const TENANT_ID = '00DFK0000000001EAA';
 export const AUTH_ERROR = 'sfdc.platform.eventbus.grpc.service.auth.error';
 export const REPLAY_ERROR = 'sfdc.platform.eventbus.grpc.subscription.fetch.replayid.corrupted';
+export const LIMIT_ERROR = 'sfdc.platform.eventbus.grpc.subscription.limit.exceeded';
 export const MAX_EVENTS_PER_RESPONSE = 100;
 
 /** Topics served and which entities each carries. */
@@ -76,7 +80,10 @@ interface Subscriber {
 
 export interface FakePubSubOptions {
     keepaliveMs?: number;
+    /** Accepted access tokens (default: GOOD_TOKEN); ignored when isTokenValid is given. */
     tokens?: string[];
+    /** Checks each call's access token, e.g. against the fake org's token endpoint. */
+    isTokenValid?: (token: string) => boolean;
     /** Serve TLS with this PEM certificate and key instead of plaintext. */
     tls?: { cert: Buffer; key: Buffer };
 }
@@ -109,6 +116,8 @@ export class FakePubSubServer {
     private readonly schemaIds = new Map<string, string>();
     private readonly subscribers = new Set<Subscriber>();
     private validTokens: Set<string>;
+    private readonly isTokenValid: ((token: string) => boolean) | undefined;
+    private refusal: { code: grpc.status; details: string; sfdcCode?: string } | undefined;
     private keepaliveMs: number;
     private port = 0;
     private readonly credentials: grpc.ServerCredentials;
@@ -119,6 +128,7 @@ export class FakePubSubServer {
 
     private constructor(options: FakePubSubOptions) {
         this.validTokens = new Set(options.tokens ?? [GOOD_TOKEN]);
+        this.isTokenValid = options.isTokenValid;
         this.keepaliveMs = options.keepaliveMs ?? 200;
         this.credentials = options.tls
             ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: options.tls.cert, private_key: options.tls.key }])
@@ -210,6 +220,14 @@ export class FakePubSubServer {
         return this.log.at(-1)?.replayId.toString('base64');
     }
 
+    /** Position of the newest retained event a subscriber of `topic` receives (other entities are not sent to it). */
+    latestPositionOf(topic: string): string | undefined {
+        const entities = TOPICS[topic];
+        if (!entities) throw new Error(`no topic ${topic}`);
+        for (let i = this.log.length - 1; i >= 0; i--) if (entities.has(this.log[i].entity)) return this.log[i].replayId.toString('base64');
+        return undefined;
+    }
+
     // ---- faults ----
 
     setTokens(tokens: string[]): void {
@@ -219,6 +237,23 @@ export class FakePubSubServer {
     setKeepalive(ms: number): void {
         this.keepaliveMs = ms;
         for (const s of this.subscribers) this.startKeepalive(s);
+    }
+
+    /**
+     * Refuses every new Subscribe call with this error (undefined: accept again), e.g.
+     * RESOURCE_EXHAUSTED for the daily event delivery allocation.
+     */
+    refuseSubscribe(error: { code: grpc.status; details: string; sfdcCode?: string } | undefined): void {
+        this.refusal = error;
+    }
+
+    /**
+     * An org data-centre recovery: the retained log is gone, so every replay id handed out so
+     * far is refused (the sfdc replayid error); new events get new ids.
+     */
+    moveDataCentre(): void {
+        this.log.length = 0;
+        this.nextSeq += 1_000_000n;
     }
 
     /** Ends every Subscribe call with an error status. */
@@ -256,7 +291,8 @@ export class FakePubSubServer {
     private authenticate(metadata: grpc.Metadata): Partial<grpc.StatusObject> | undefined {
         const token = metadata.get('accesstoken')[0];
         if (typeof token === 'string') this.tokensSeen.push(token);
-        if (typeof token !== 'string' || !this.validTokens.has(token) || !metadata.get('instanceurl')[0]) {
+        const valid = typeof token === 'string' && (this.isTokenValid ? this.isTokenValid(token) : this.validTokens.has(token));
+        if (!valid || !metadata.get('instanceurl')[0]) {
             return grpcError(grpc.status.UNAUTHENTICATED, 'Invalid or expired session', AUTH_ERROR);
         }
         return undefined;
@@ -294,6 +330,10 @@ export class FakePubSubServer {
         const denied = this.authenticate(call.metadata);
         if (denied) {
             call.emit('error', denied);
+            return;
+        }
+        if (this.refusal) {
+            call.emit('error', grpcError(this.refusal.code, this.refusal.details, this.refusal.sfdcCode));
             return;
         }
         let subscriber: Subscriber | undefined;
