@@ -110,6 +110,19 @@ interface AgentState {
     load: Load;
 }
 
+/**
+ * Who declined (or let time out) one PSR. Omni remembers the previous agent who declined
+ * and does not route the work straight back to them; it tries the other valid agents
+ * first and, once every available agent has declined, considers them all again (except,
+ * still, the one who declined last). Chats are the exception: each agent is tried once.
+ */
+interface Declines {
+    /** Agents who declined in this round of routing; a round ends when it falls back to one of them. */
+    tried: Set<string>;
+    /** The agent who declined last: never offered this PSR next (until they log in anew). */
+    last: string | null;
+}
+
 const ACTIVE: ReadonlySet<AgentWorkStatus> = new Set(['Assigned', 'Opened']);
 const WORK_ITEM_PREFIX: Record<ChannelKind, string> = {
     case: PREFIX.case,
@@ -132,8 +145,8 @@ export class SimEngine {
     private readonly workItems = new Map<string, WorkItem>();
     private readonly works = new Map<string, AgentWork>();
     private readonly psrs = new Map<string, PendingServiceRouting>();
-    /** Agents who declined or timed out a PSR: not offered it again until someone else gets it. */
-    private readonly refusedBy = new Map<string, Set<string>>();
+    /** Declines and push time-outs per PSR (see Declines). */
+    private readonly declines = new Map<string, Declines>();
     /** Agents of each queue, so queue-based routing looks only at the queue's members. */
     private readonly queueMembers = new Map<string, AgentState[]>();
     /**
@@ -245,9 +258,13 @@ export class SimEngine {
         state.loggedIn = false;
         state.statusId = null;
         state.sessionId = null;
-        // A new session starts fresh: work this agent refused may be offered again after they log back in.
+        // A new session starts fresh: work this agent refused may be offered again after they log back in
+        // (Salesforce KB 000382420: the only agent who declined gets it again after going offline and back).
         state.voiceRefused.clear();
-        for (const refused of this.refusedBy.values()) refused.delete(userId);
+        for (const declines of this.declines.values()) {
+            declines.tried.delete(userId);
+            if (declines.last === userId) declines.last = null;
+        }
         this.emit({ type: 'logout', userId, reason });
         this.route();
     }
@@ -364,8 +381,10 @@ export class SimEngine {
 
     /** Transfers open work to a named agent: direct-to-rep, required. */
     transferToAgent(workId: string, userId: string): string {
-        this.agent(userId);
+        const target = this.agent(userId);
         const work = this.transferable(workId);
+        if (work.userId === userId)
+            throw new SimError('BAD_INPUT', `work ${workId} is already with ${target.agent.name}: transfer it to another agent or a queue`);
         this.endAssignment(work, 'Transferred', null);
         const item = this.workItem(work.workItemId);
         item.state = 'waiting';
@@ -564,22 +583,37 @@ export class SimEngine {
         return [...this.agents.values()];
     }
 
+    /**
+     * Whether this agent is a valid target for the PSR at all, room aside: online and
+     * connected, with the channel in their status, in the queue (queue-based) or with the
+     * skills (skills-based), and not refused by the decline rules (never straight back to
+     * the last decliner; a declined call not until a new login).
+     */
+    private isTarget(psr: PendingServiceRouting, state: AgentState, skills: readonly SkillRequirement[], voice: boolean): boolean {
+        if (!state.loggedIn || !state.connected || !this.statusHasChannel(state, psr.serviceChannelId)) return false;
+        if (this.declines.get(psr.id)?.last === state.agent.userId) return false;
+        if (voice && state.voiceRefused.has(psr.workItemId)) return false;
+        if (psr.routingType === 'QueueBased' && psr.groupId !== null && !state.agent.queueIds.includes(psr.groupId)) return false;
+        return skills.every((req) => state.agent.skills.some((s) => s.skill === req.skill && s.level >= req.level));
+    }
+
     private choose(psr: PendingServiceRouting, pool: readonly AgentState[]): { state: AgentState; weight: number } | null {
         const voice = this.isVoiceChannel(psr.serviceChannelId);
-        const eligible: Array<{ state: AgentState; weight: number }> = [];
-        const refused = this.refusedBy.get(psr.id);
+        const tried = this.declines.get(psr.id)?.tried;
         const skills = this.activeSkills(psr);
+        const fresh: Array<{ state: AgentState; weight: number }> = [];
+        const again: Array<{ state: AgentState; weight: number }> = [];
         for (const state of pool) {
-            if (!state.loggedIn || !state.connected || !this.statusHasChannel(state, psr.serviceChannelId)) continue;
-            if (refused?.has(state.agent.userId)) continue;
-            if (voice && state.voiceRefused.has(psr.workItemId)) continue;
-            if (psr.routingType === 'QueueBased' && psr.groupId !== null && !state.agent.queueIds.includes(psr.groupId)) continue;
-            if (!skills.every((req) => state.agent.skills.some((s) => s.skill === req.skill && s.level >= req.level))) continue;
+            if (!this.isTarget(psr, state, skills, voice)) continue;
             const weight = weightFor(state.config, psr.capacityWeight, psr.capacityPercentage, voice);
             // allInterruptible walks the agent's works: only a call asks it.
             if (!fits(state.load, state.config, weight, voice, voice && this.allInterruptible(state))) continue;
-            eligible.push({ state, weight });
+            (tried?.has(state.agent.userId) ? again : fresh).push({ state, weight });
         }
+        // Agents who have not declined it go first. When none of them can take it, Omni
+        // considers those who declined again (KB 000385517: "retry existing agents once they
+        // exhaust all valid routing targets"), except for chats, tried once each.
+        const eligible = fresh.length > 0 || this.isChatChannel(psr.serviceChannelId) ? fresh : again;
         if (psr.preferredUserId !== null) {
             const preferred = eligible.find((e) => e.state.agent.userId === psr.preferredUserId);
             if (preferred) return preferred;
@@ -618,7 +652,9 @@ export class SimEngine {
             flag: null
         };
         this.works.set(work.id, work);
-        this.refusedBy.delete(psr.id);
+        // Falling back to an agent who declined starts a new round: everyone is considered again.
+        const declines = this.declines.get(psr.id);
+        if (declines?.tried.has(state.agent.userId)) declines.tried.clear();
         this.updatePsr(psr, { isPushed: true, isPushAttempted: true });
         this.workItem(psr.workItemId).state = 'assigned';
         state.idleSince = this.clock;
@@ -651,11 +687,35 @@ export class SimEngine {
         if (this.isVoiceChannel(work.serviceChannelId)) state.voiceRefused.add(work.workItemId);
         const psr = psrId ? this.psrs.get(psrId) : undefined;
         if (!psr) return;
-        const refused = this.refusedBy.get(psr.id) ?? new Set<string>();
-        refused.add(state.agent.userId);
-        this.refusedBy.set(psr.id, refused);
+        const declines = this.declines.get(psr.id) ?? { tried: new Set<string>(), last: null };
+        declines.tried.add(state.agent.userId);
+        declines.last = state.agent.userId;
+        this.declines.set(psr.id, declines);
         this.workItem(work.workItemId).state = 'waiting';
         this.updatePsr(psr, { isPushed: false, lastDeclinedAgentSession: state.sessionId });
+        if (this.isChatChannel(psr.serviceChannelId) && !this.anyoneLeftToTry(psr)) this.endUnanswerableChat(psr);
+    }
+
+    /** Whether a valid agent (room aside) who has not declined this PSR is online. */
+    private anyoneLeftToTry(psr: PendingServiceRouting): boolean {
+        const tried = this.declines.get(psr.id)?.tried;
+        const voice = this.isVoiceChannel(psr.serviceChannelId);
+        const skills = this.activeSkills(psr);
+        for (const state of this.agentsFor(psr)) {
+            if (tried?.has(state.agent.userId) || !this.isTarget(psr, state, skills, voice)) continue;
+            if (psr.preferredUserId !== null && psr.isPreferredUserRequired && state.agent.userId !== psr.preferredUserId) continue;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * A chat every available agent has declined ends ("No available agent", KB 000382420 and
+     * 000385517); other work goes back to the queue.
+     */
+    private endUnanswerableChat(psr: PendingServiceRouting): void {
+        this.deletePsr(psr);
+        this.workItem(psr.workItemId).state = 'canceled';
     }
 
     /** Ends an Assigned or Opened AgentWork and releases its capacity. */
@@ -757,7 +817,7 @@ export class SimEngine {
 
     private deletePsr(psr: PendingServiceRouting): void {
         this.psrs.delete(psr.id);
-        this.refusedBy.delete(psr.id);
+        this.declines.delete(psr.id);
         psr.serial += 1;
         this.emit({ type: 'psrChanged', change: 'deleted', psr: { ...psr, skills: [...psr.skills] } });
     }
@@ -820,6 +880,10 @@ export class SimEngine {
 
     private isVoiceChannel(channelId: string): boolean {
         return this.channels.get(channelId)?.kind === 'voice';
+    }
+
+    private isChatChannel(channelId: string): boolean {
+        return this.channels.get(channelId)?.kind === 'chat';
     }
 
     private allInterruptible(state: AgentState): boolean {

@@ -13,7 +13,12 @@ export interface ServiceChannel {
     kind: ChannelKind;
     /** The object routed on it: Case, LiveChatTranscript, MessagingSession, VoiceCall. */
     relatedEntity: string;
-    /** Real-time work (voice) that may interrupt asynchronous work under interruptible capacity. */
+    /**
+     * Work on this channel can be interrupted (ServiceChannel.IsInterruptible): with
+     * interruptible capacity, a call may be routed to an agent whose open work is all on
+     * such channels (messaging, say); that work then counts against the interruptible
+     * capacity while the call lasts. Voice itself is not interruptible.
+     */
     isInterruptible: boolean;
 }
 

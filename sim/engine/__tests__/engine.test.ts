@@ -63,8 +63,47 @@ describe('presence and routing basics', () => {
     });
 });
 
+/**
+ * Ann (capacity 5) holds two 1-unit cases, Cat (capacity 3) one: Ann has more free units
+ * (3 against 2), Cat fewer open works (1 against 2) and a larger share free (2/3 against
+ * 3/5). Both are in every queue. The probe case goes to `queue`.
+ */
+function modelsDisagree(queue: string): string | null {
+    const all = [Q.cases, Q.support, Q.urgent];
+    const { engine } = engineWithLog({
+        agents: [
+            { userId: U.ann, name: 'Ann', configId: 'cfg-standard', skills: [], queueIds: all },
+            { userId: U.cat, name: 'Cat', configId: 'cfg-strict', skills: [], queueIds: all }
+        ]
+    });
+    engine.login(U.ann, ST.all);
+    engine.login(U.cat, ST.all);
+    const give = (userId: string) =>
+        engine.accept(
+            userId,
+            activeWork(
+                engine,
+                engine.addWork({ channel: CH.case, queueId: Q.cases, preferredUserId: userId, isPreferredUserRequired: true })
+            ).id
+        );
+    give(U.ann);
+    give(U.ann);
+    give(U.cat);
+    expect([engine.agentView(U.ann), engine.agentView(U.cat)].map((v) => [v.currentWorkload, v.configuredCapacity, v.count])).toEqual([
+        [2, 5, 2],
+        [1, 3, 1]
+    ]);
+    return assignedTo(engine, engine.addWork({ channel: CH.case, queueId: queue }));
+}
+
 describe('routing models', () => {
-    it('most available: the agent with the largest share of free capacity', () => {
+    it('the two models disagree: most available counts free units, least active counts open works', () => {
+        // Q.cases routes Most Available (1 unit), Q.support Least Active (2 units).
+        expect(modelsDisagree(Q.cases)).toBe(U.ann);
+        expect(modelsDisagree(Q.support)).toBe(U.cat);
+    });
+
+    it('most available: the agent with the most free capacity', () => {
         const { engine } = engineWithLog();
         engine.login(U.ann, ST.all);
         engine.addWork({ channel: CH.case, queueId: Q.cases });
@@ -73,7 +112,7 @@ describe('routing models', () => {
         expect(assignedTo(engine, next)).toBe(U.bob);
     });
 
-    it('least active: the agent with the fewest open works, even if another has more free capacity', () => {
+    it('least active: a tie on open works goes to the agent with more free capacity', () => {
         const { engine } = engineWithLog();
         engine.login(U.ann, ST.all);
         engine.login(U.bob, ST.all);
@@ -211,6 +250,19 @@ describe('AgentWork lifecycle', () => {
         );
     });
 
+    it('transfer to the agent who has the work is refused with a clear error, and the work stays theirs', () => {
+        const { engine } = engineWithLog();
+        engine.login(U.ann, ST.all);
+        const item = engine.addWork({ channel: CH.case, queueId: Q.cases });
+        const work = activeWork(engine, item);
+        engine.accept(U.ann, work.id);
+        expect(() => engine.transferToAgent(work.id, U.ann)).toThrow(
+            new SimError('BAD_INPUT', `work ${work.id} is already with Ann: transfer it to another agent or a queue`)
+        );
+        expect(activeWork(engine, item)).toMatchObject({ id: work.id, status: 'Opened', userId: U.ann });
+        expect(engine.listPsrs()).toEqual([]);
+    });
+
     it('cancel ends the assignment and the PSR', () => {
         const { engine } = engineWithLog();
         engine.login(U.ann, ST.all);
@@ -219,6 +271,120 @@ describe('AgentWork lifecycle', () => {
         expect(engine.listAgentWorks()[0].status).toBe('Canceled');
         expect(engine.listPsrs()).toEqual([]);
         expect(engine.agentView(U.ann).currentWorkload).toBe(0);
+    });
+});
+
+describe('declines: never straight back, and who is tried again (KB 000382420, 000385517)', () => {
+    it('a case declined by the only agent waits for them to go offline and come back; a status change is not enough', () => {
+        const { engine } = engineWithLog();
+        engine.login(U.ann, ST.all);
+        const item = engine.addWork({ channel: CH.case, queueId: Q.cases });
+        engine.decline(U.ann, activeWork(engine, item).id);
+        engine.setStatus(U.ann, ST.break, 'OmniManualStatusChange');
+        engine.setStatus(U.ann, ST.all, 'OmniManualStatusChange');
+        engine.advance(3_600_000);
+        expect(assignedTo(engine, item)).toBeNull();
+        engine.logout(U.ann);
+        engine.login(U.ann, ST.all);
+        expect(assignedTo(engine, item)).toBe(U.ann);
+    });
+
+    it('the others are tried before anyone who declined; once all have, they are considered again except the last one', () => {
+        const { engine, log } = engineWithLog();
+        engine.login(U.ann, ST.all); // capacity 5: Most Available prefers her to Cat (capacity 3)
+        engine.login(U.bob, ST.all);
+        engine.login(U.cat, ST.all);
+        const item = engine.addWork({ channel: CH.case, queueId: Q.cases });
+        expect(assignedTo(engine, item)).toBe(U.ann);
+        engine.decline(U.ann, activeWork(engine, item).id);
+        expect(assignedTo(engine, item)).toBe(U.bob);
+        engine.decline(U.bob, activeWork(engine, item).id);
+        // Ann has more room than Cat, but Cat has not been tried yet.
+        expect(assignedTo(engine, item)).toBe(U.cat);
+        // Cat's configuration does not allow declining: she lets the push time out (30 s).
+        engine.advance(30_000);
+        expect(
+            engine
+                .listAgentWorks()
+                .filter((w) => w.workItemId === item)
+                .map((w) => [w.userId, w.status])
+        ).toEqual([
+            [U.ann, 'Declined'],
+            [U.bob, 'Declined'],
+            [U.cat, 'DeclinedOnPushTimeout'],
+            [U.ann, 'Assigned']
+        ]);
+        // A new round: Ann declining again sends it to Bob, who is not the last to decline.
+        engine.decline(U.ann, activeWork(engine, item).id);
+        expect(assignedTo(engine, item)).toBe(U.bob);
+        expect(log.filter((e) => e.type === 'workAssigned').map((e) => (e as { userId: string }).userId)).toEqual([
+            U.ann,
+            U.bob,
+            U.cat,
+            U.ann,
+            U.bob
+        ]);
+    });
+
+    it('a call declined by both agents waits for a new login, where a case declined by both goes back to the first', () => {
+        const { engine } = engineWithLog();
+        engine.login(U.ann, ST.all);
+        engine.login(U.bob, ST.all);
+        const call = engine.addWork({ channel: CH.voice, queueId: Q.cases });
+        engine.decline(U.ann, activeWork(engine, call).id);
+        engine.decline(U.bob, activeWork(engine, call).id);
+        expect(assignedTo(engine, call)).toBeNull();
+        const item = engine.addWork({ channel: CH.case, queueId: Q.cases });
+        const first = assignedTo(engine, item)!;
+        engine.decline(first, activeWork(engine, item).id);
+        const second = assignedTo(engine, item)!;
+        expect(second).not.toBe(first);
+        engine.decline(second, activeWork(engine, item).id);
+        expect(assignedTo(engine, item)).toBe(first);
+        expect(assignedTo(engine, call)).toBeNull();
+    });
+
+    it('a chat declined by every available agent ends (No available agent); a busy agent not yet tried keeps it waiting', () => {
+        const { engine } = engineWithLog();
+        engine.login(U.ann, ST.all);
+        engine.login(U.bob, ST.all);
+        const chat = engine.addWork({ channel: CH.chat, queueId: Q.cases });
+        const first = assignedTo(engine, chat)!;
+        engine.decline(first, activeWork(engine, chat).id);
+        const second = assignedTo(engine, chat)!;
+        expect(second).not.toBe(first);
+        engine.decline(second, activeWork(engine, chat).id);
+        expect(engine.getWorkItem(chat)!.state).toBe('canceled');
+        expect(engine.listPsrs().filter((p) => p.workItemId === chat)).toEqual([]);
+
+        // Bob is full (five 1-unit cases) but online: Ann's decline leaves the chat waiting for him.
+        const { engine: e2 } = engineWithLog();
+        e2.login(U.ann, ST.all);
+        e2.login(U.bob, ST.casesOnly);
+        for (let i = 0; i < 5; i++)
+            e2.addWork({ channel: CH.case, queueId: Q.cases, preferredUserId: U.bob, isPreferredUserRequired: true });
+        e2.setStatus(U.bob, ST.all, 'OmniManualStatusChange');
+        const waiting = e2.addWork({ channel: CH.chat, queueId: Q.cases });
+        e2.decline(U.ann, activeWork(e2, waiting).id);
+        expect(e2.getWorkItem(waiting)!.state).toBe('waiting');
+        e2.close(U.bob, e2.agentView(U.bob).works[0].id);
+        expect(assignedTo(e2, waiting)).toBe(U.bob);
+    });
+
+    it('a configuration with a status on decline moves the agent there (reason OmniDeclineWork)', () => {
+        const { engine, log } = engineWithLog({
+            agents: [{ userId: U.ann, name: 'Ann', configId: 'cfg-break-on-decline', skills: [], queueIds: [Q.cases] }]
+        });
+        engine.login(U.ann, ST.all);
+        const item = engine.addWork({ channel: CH.case, queueId: Q.cases });
+        engine.decline(U.ann, activeWork(engine, item).id, 'Busy');
+        expect(log.filter((e) => e.type === 'statusChanged').at(-1)).toEqual({
+            type: 'statusChanged',
+            userId: U.ann,
+            statusId: ST.break,
+            reason: 'OmniDeclineWork'
+        });
+        expect(engine.agentView(U.ann).statusId).toBe(ST.break);
     });
 });
 
@@ -234,7 +400,13 @@ describe('skills-based and direct-to-rep routing', () => {
             skills: [{ skill: 'French', level: 4, isAdditional: false, dropAfterMs: null }]
         });
         expect(assignedTo(engine, item)).toBe(U.ann);
-        expect(engine.listPsrs().find((p) => p.workItemId === item)?.routingType ?? 'SkillsBased').toBe('SkillsBased');
+        expect(engine.listPsrs().find((p) => p.workItemId === item)).toMatchObject({
+            routingType: 'SkillsBased',
+            groupId: null,
+            isPushed: true,
+            skills: [{ skill: 'French', level: 4, isAdditional: false, dropAfterMs: null }]
+        });
+        expect(engine.listPsrs().find((p) => p.workItemId !== item)).toMatchObject({ routingType: 'QueueBased', groupId: Q.cases });
     });
 
     it('drops an additional skill after its time-out when nobody has it', () => {

@@ -1,7 +1,7 @@
-/** A small contact center for engine tests: cases, messaging and voice; three agents. */
+/** A small contact center for engine tests: cases, messaging, voice and chat; three agents. */
 import { SimEngine, type SimEvent, type SimSetup } from '../engine';
 
-export const CH = { case: '0N9SM0000000001', messaging: '0N9SM0000000002', voice: '0N9SM0000000003' };
+export const CH = { case: '0N9SM0000000001', messaging: '0N9SM0000000002', voice: '0N9SM0000000003', chat: '0N9SM0000000004' };
 export const ST = { all: '0N5SM0000000001', casesOnly: '0N5SM0000000002', break: '0N5SM0000000003', voiceOnly: '0N5SM0000000004' };
 export const RC = {
     mostAvailable: '0K9SM0000000001',
@@ -17,10 +17,11 @@ export function setup(overrides: Partial<SimSetup> = {}): SimSetup {
         channels: [
             { id: CH.case, developerName: 'Cases', kind: 'case', relatedEntity: 'Case', isInterruptible: false },
             { id: CH.messaging, developerName: 'Messaging', kind: 'messaging', relatedEntity: 'MessagingSession', isInterruptible: true },
-            { id: CH.voice, developerName: 'Phone', kind: 'voice', relatedEntity: 'VoiceCall', isInterruptible: false }
+            { id: CH.voice, developerName: 'Phone', kind: 'voice', relatedEntity: 'VoiceCall', isInterruptible: false },
+            { id: CH.chat, developerName: 'Chat', kind: 'chat', relatedEntity: 'LiveChatTranscript', isInterruptible: false }
         ],
         statuses: [
-            { id: ST.all, developerName: 'Available', label: 'Available', channelIds: [CH.case, CH.messaging, CH.voice] },
+            { id: ST.all, developerName: 'Available', label: 'Available', channelIds: [CH.case, CH.messaging, CH.voice, CH.chat] },
             { id: ST.casesOnly, developerName: 'Cases_Only', label: 'Cases only', channelIds: [CH.case] },
             { id: ST.break, developerName: 'Break', label: 'Break', channelIds: [] },
             { id: ST.voiceOnly, developerName: 'Phone_Only', label: 'Phone only', channelIds: [CH.voice, CH.messaging] }
@@ -45,6 +46,16 @@ export function setup(overrides: Partial<SimSetup> = {}): SimSetup {
                 declineReasonsEnabled: false,
                 statusOnDeclineId: null,
                 statusOnPushTimeoutId: null
+            },
+            {
+                id: 'cfg-break-on-decline',
+                developerName: 'Break_On_Decline',
+                capacity: 5,
+                interruptibleCapacity: 0,
+                declineAllowed: true,
+                declineReasonsEnabled: true,
+                statusOnDeclineId: ST.break,
+                statusOnPushTimeoutId: ST.break
             }
         ],
         routingConfigs: [

@@ -1,9 +1,11 @@
 /**
  * Property-style tests: random sequences of arrivals, accepts, declines, closes, status
- * changes, transfers, faults and time never exceed capacity, never lose a work item and
- * never assign work to an agent whose status lacks its channel, and never leave work
- * waiting that an eligible agent with room could take. Seeds are fixed so a
- * failure reproduces; the failing seed and step are in the message.
+ * changes, transfers, faults and time never exceed capacity, never lose a work item,
+ * never assign work to an agent whose status lacks its channel, never leave work waiting
+ * that an eligible agent with room could take, never offer declined work straight back
+ * to the agent who declined it last, and never offer a call again to an agent who
+ * refused it in the same session. Seeds are fixed so a failure reproduces; the failing
+ * seed and step are in the message.
  */
 import { SimEngine, SimError, type SimEvent } from '../engine';
 import { CH, Q, ST, U, setup } from './fixture';
@@ -20,7 +22,7 @@ function mulberry32(seed: number): () => number {
 
 const AGENTS = [U.ann, U.bob, U.cat];
 const STATUSES = [ST.all, ST.casesOnly, ST.break, ST.voiceOnly];
-const CHANNELS = [CH.case, CH.case, CH.messaging, CH.voice];
+const CHANNELS = [CH.case, CH.case, CH.messaging, CH.voice, CH.chat];
 const QUEUES = [Q.cases, Q.support, Q.urgent, Q.cases];
 
 function run(seed: number, steps: number): { log: string[]; engine: SimEngine } {
@@ -29,9 +31,26 @@ function run(seed: number, steps: number): { log: string[]; engine: SimEngine } 
     const engine = new SimEngine(setup(), 0);
     const log: string[] = [];
     const problems: string[] = [];
+    // What the decline rules forbid, tracked from the events alone (not from engine state).
+    const lastDecliner = new Map<string, string>(); // PSR id -> user who declined it last
+    const refusedCalls = new Set<string>(); // `${userId} ${workItemId}` refused this session
+    const isCall = (channelId: string) => channelId === CH.voice;
     engine.on((event: SimEvent) => {
         log.push(JSON.stringify(event));
+        if (event.type === 'agentWorkChanged' && (event.work.status === 'Declined' || event.work.status === 'DeclinedOnPushTimeout')) {
+            if (event.work.pendingServiceRoutingId) lastDecliner.set(event.work.pendingServiceRoutingId, event.work.userId);
+            if (isCall(event.work.serviceChannelId)) refusedCalls.add(`${event.work.userId} ${event.work.workItemId}`);
+        }
+        if (event.type === 'logout') {
+            for (const [psrId, userId] of lastDecliner) if (userId === event.userId) lastDecliner.delete(psrId);
+            for (const key of refusedCalls) if (key.startsWith(`${event.userId} `)) refusedCalls.delete(key);
+        }
         if (event.type === 'workAssigned') {
+            const psrId = event.work.pendingServiceRoutingId;
+            if (psrId && lastDecliner.get(psrId) === event.userId)
+                problems.push(`offered ${event.work.workItemId} straight back to ${event.userId}, who declined it last`);
+            if (isCall(event.work.serviceChannelId) && refusedCalls.has(`${event.userId} ${event.work.workItemId}`))
+                problems.push(`offered call ${event.work.workItemId} again to ${event.userId} in the session they refused it`);
             const view = engine.agentView(event.userId);
             const channels = view.statusId ? engine.getStatus(view.statusId)!.channelIds : [];
             if (!channels.includes(event.work.serviceChannelId))
@@ -130,11 +149,18 @@ function checkInvariants(engine: SimEngine, problems: string[]): void {
 
 describe('random sequences (property-style)', () => {
     it.each([1, 2, 3, 4, 5, 6, 7, 8])(
-        'seed %i: capacity kept, nothing lost, channels respected, nothing routable left waiting over 1,000 steps',
+        'seed %i over 1,000 steps: capacity kept, nothing lost, channels respected, nothing routable left waiting, decline rules kept',
         (seed) => {
             const { engine } = run(seed, 1_000);
             expect(engine.listWorkItems().length).toBeGreaterThan(80);
-            expect(engine.listAgentWorks().some((w) => w.status === 'Declined')).toBe(true);
+            const works = engine.listAgentWorks();
+            // The rules under test were exercised: declines, time-outs, calls refused and reoffered work.
+            expect(works.some((w) => w.status === 'Declined')).toBe(true);
+            expect(works.some((w) => w.status === 'DeclinedOnPushTimeout')).toBe(true);
+            expect(works.some((w) => w.status.startsWith('Declined') && w.serviceChannelId === CH.voice)).toBe(true);
+            const offers = new Map<string, number>();
+            for (const w of works) offers.set(w.workItemId, (offers.get(w.workItemId) ?? 0) + 1);
+            expect([...offers.values()].some((n) => n >= 3)).toBe(true);
         }
     );
 
