@@ -5,8 +5,20 @@
  * toolkit calls are answered from the engine. Feed `deliver` into omniBridgeCore's
  * handleOmniEvent and use `invoke` as its toolkit: the kit's real parsing, state and
  * command code then runs against the simulated org.
+ *
+ * A lost connection is played as a console cut off from Omni's server: after
+ * omniChannelConnectionError every toolkit call rejects and nothing reaches the console
+ * until the connection returns. Events of the meantime are dropped, not held back: the
+ * console then hears where the agent stands now (omniChannelStatusChanged, or
+ * omniChannelLogout if they were logged out meanwhile) and the bridge re-reads works and
+ * workload from the toolkit, as it does in an org.
+ *
+ * getAgentWorkload answers numbers on one call and strings on the next: the toolkit's
+ * documentation gives both types and orgs have sent both, so the kit's coercion runs on
+ * every page that asks twice.
  */
 import { SimError, type SimEngine, type SimEvent } from '../engine/engine';
+import type { LogoutReason } from '../engine/model';
 
 export type RawParams = Record<string, unknown>;
 export type DeliverEvent = (auraEventName: string, params: RawParams) => void;
@@ -17,6 +29,9 @@ export interface AgentConsole {
     invoke: ToolkitInvoker;
     dispose(): void;
 }
+
+/** What every toolkit call rejects with while the console is cut off from Omni's server. */
+export const NOT_CONNECTED = 'Omni-Channel is not connected to the server';
 
 /** The toolkit hands ids back in 15 or 18 characters; the engine's are 15. */
 const id15 = (id: string | undefined): string => (id ?? '').slice(0, 15);
@@ -93,12 +108,29 @@ export function createAgentConsole(
         }
     };
 
+    const view = () => engine.agentView(userId);
+    const isConnected = () => view().connected;
+    /** The reason of a logout that happened while the console was cut off (undefined: none). */
+    let missedLogout: LogoutReason | undefined;
+
     const stop = engine.on((event) => {
+        if (!('userId' in event) || event.userId !== userId) return;
+        if (event.type === 'connectionRestored') {
+            // Logged out meanwhile: the console learns it now (logged in, the engine sends the status).
+            if (!view().loggedIn) send('omniChannelLogout', missedLogout ? { reason: missedLogout } : {});
+            missedLogout = undefined;
+            return;
+        }
+        if (event.type !== 'connectionError' && !isConnected()) {
+            if (event.type === 'logout') missedLogout = event.reason ?? undefined;
+            if (event.type === 'login') missedLogout = undefined;
+            return;
+        }
         const raw = toRaw(event);
         if (raw) send(raw[0], raw[1]);
     });
+    let workloadCalls = 0;
 
-    const view = () => engine.agentView(userId);
     const requireOnline = () => {
         const v = view();
         if (!v.loggedIn || !v.statusId) throw new SimError('NOT_LOGGED_IN', 'The agent is not logged in to Omni-Channel');
@@ -114,11 +146,12 @@ export function createAgentConsole(
         }),
         getAgentWorkload: () => {
             const v = view();
+            const figure = workloadCalls++ % 2 === 0 ? (n: number) => n : (n: number) => String(n);
             return {
-                configuredCapacity: v.configuredCapacity,
-                currentWorkload: v.currentWorkload,
-                configuredInterruptibleCapacity: v.configuredInterruptibleCapacity,
-                currentInterruptibleWorkload: v.currentInterruptibleWorkload
+                configuredCapacity: figure(v.configuredCapacity),
+                currentWorkload: figure(v.currentWorkload),
+                configuredInterruptibleCapacity: figure(v.configuredInterruptibleCapacity),
+                currentInterruptibleWorkload: figure(v.currentInterruptibleWorkload)
             };
         },
         getServicePresenceStatusChannels: () => ({ channels: channelsJson(requireOnline()) }),
@@ -139,6 +172,7 @@ export function createAgentConsole(
         invoke(method, args) {
             const run = methods[method];
             if (!run) return Promise.reject(new Error(`Unknown toolkit method ${method}`));
+            if (!isConnected()) return Promise.reject(new Error(NOT_CONNECTED));
             try {
                 return Promise.resolve(run(args ?? {}));
             } catch (error) {

@@ -105,6 +105,125 @@ describe('the simulated console speaks the toolkit’s raw shapes', () => {
         expect(bridge.snapshot.works).toEqual([]);
     });
 
+    it('getAgentWorkload answers numbers, then strings (both shapes orgs send); the bridge reads the same figures from either', async () => {
+        const { engine } = world();
+        engine.login(U.ann, ST.all);
+        engine.addWork({ channel: CH.case, queueId: Q.cases });
+        // A console of its own, so the calls counted are these.
+        const agent = createAgentConsole(engine, U.ann, () => undefined);
+        const first = (await agent.invoke('getAgentWorkload', undefined)) as Record<string, unknown>;
+        const second = (await agent.invoke('getAgentWorkload', undefined)) as Record<string, unknown>;
+        expect(first).toEqual({
+            configuredCapacity: 5,
+            currentWorkload: 1,
+            configuredInterruptibleCapacity: 2,
+            currentInterruptibleWorkload: 0
+        });
+        expect(second).toEqual({
+            configuredCapacity: '5',
+            currentWorkload: '1',
+            configuredInterruptibleCapacity: '2',
+            currentInterruptibleWorkload: '0'
+        });
+        for (const answer of [first, second]) {
+            const warnings: string[] = [];
+            const bridge = new OmniBridgeEngine({
+                publish: () => undefined,
+                warn: (m) => warnings.push(m),
+                now: () => engine.now,
+                bridgeId: 'seed'
+            });
+            const toolkit = (method: string, args?: Record<string, string>) =>
+                method === 'getAgentWorkload' ? Promise.resolve(answer) : agent.invoke(method, args);
+            bridge.attachToolkit(toolkit as never);
+            await settle();
+            expect(bridge.snapshot.workload).toEqual({
+                configuredCapacity: 5,
+                currentWorkload: 1,
+                configuredInterruptibleCapacity: 2,
+                currentInterruptibleWorkload: 0
+            });
+            expect(warnings).toEqual([]);
+        }
+        agent.dispose();
+    });
+
+    it('while the connection is lost every toolkit call rejects and nothing is done in the org', async () => {
+        const { engine, agent } = world();
+        await agent.invoke('login', { statusId: ST.all });
+        engine.addWork({ channel: CH.case, queueId: Q.cases });
+        const work = engine.agentView(U.ann).works[0];
+        engine.connectionError(U.ann, 'Network unreachable');
+        for (const [method, args] of [
+            ['acceptAgentWork', { workId: work.id }],
+            ['getAgentWorks', undefined],
+            ['getServicePresenceStatusId', undefined],
+            ['setServicePresenceStatus', { statusId: ST.break }]
+        ] as const)
+            await expect(agent.invoke(method, args)).rejects.toThrow('Omni-Channel is not connected to the server');
+        expect(engine.agentView(U.ann)).toMatchObject({ statusId: ST.all, works: [{ id: work.id, status: 'Assigned' }] });
+        engine.connectionRestored(U.ann);
+        await expect(agent.invoke('acceptAgentWork', { workId: work.id })).resolves.toBe(true);
+    });
+
+    it('events of the outage do not reach the console; on recovery it hears the status and the bridge re-reads the rest', async () => {
+        const { engine, bridge, raw } = world();
+        engine.login(U.ann, ST.all);
+        const item = engine.addWork({ channel: CH.case, queueId: Q.cases });
+        await settle();
+        engine.connectionError(U.ann, 'Network unreachable');
+        await settle();
+        const heard = raw.length;
+        // Meanwhile: a supervisor flags the work and moves Ann to cases only; her workload changes.
+        const work = engine.agentView(U.ann).works[0];
+        engine.raiseFlag(work.id, { userId: '005SM0000000099', role: 'SUPERVISOR' }, 'Call me');
+        engine.setStatus(U.ann, ST.casesOnly, 'OmniSupervisorStatusChange');
+        engine.cancelWork(item);
+        await settle();
+        expect(raw.slice(heard)).toEqual([]);
+        expect(bridge.snapshot.connection.state).toBe('error');
+        expect(bridge.snapshot.works).toHaveLength(1);
+        engine.connectionRestored(U.ann);
+        await settle();
+        expect(raw.slice(heard).map(([name]) => name)).toEqual(['omniChannelStatusChanged']);
+        expect(bridge.snapshot).toMatchObject({ connection: { state: 'connected' }, works: [], workload: { currentWorkload: 0 } });
+        expect(bridge.snapshot.presence).toMatchObject({ statusId: toId18(ST.casesOnly) });
+    });
+
+    it('a logout during the outage (by a supervisor) is heard with its reason when the connection returns', async () => {
+        const { engine, bridge, raw } = world();
+        engine.login(U.ann, ST.all);
+        await settle();
+        engine.connectionError(U.ann);
+        engine.logout(U.ann, 'OmniSupervisorLogout');
+        await settle();
+        expect(raw.at(-1)![0]).toBe('omniChannelConnectionError');
+        engine.connectionRestored(U.ann);
+        await settle();
+        expect(raw.at(-1)).toEqual(['omniChannelLogout', { reason: 'OmniSupervisorLogout' }]);
+        expect(bridge.snapshot).toMatchObject({
+            loginState: 'loggedOut',
+            lastLogoutReason: 'OmniSupervisorLogout',
+            connection: { state: 'connected' }
+        });
+    });
+
+    it('logout reasons and status-change reasons reach the console as the toolkit names them', async () => {
+        const { engine, raw } = world();
+        engine.login(U.ann, ST.all);
+        engine.setStatus(U.ann, ST.break, 'OmniSupervisorStatusChange');
+        engine.logout(U.ann, 'OmniSupervisorLogout');
+        engine.login(U.ann, ST.all);
+        engine.logout(U.ann);
+        await settle();
+        expect(raw.filter(([name]) => name === 'omniChannelStatusChanged').map(([, p]) => p.reason)).toEqual([
+            'OmniLoginStatusChange',
+            'OmniSupervisorStatusChange',
+            'OmniLoginStatusChange'
+        ]);
+        expect(raw.filter(([name]) => name === 'omniChannelLogout').map(([, p]) => p)).toEqual([{ reason: 'OmniSupervisorLogout' }, {}]);
+    });
+
     it('connection error and recovery reach the bridge, which re-reads the toolkit', async () => {
         const { engine, bridge } = world();
         engine.login(U.ann, ST.all);
