@@ -8,11 +8,9 @@ import BridgeMissing from '@salesforce/label/c.OmniKit_BridgeMissing';
 import ConnectionError from '@salesforce/label/c.OmniKit_ConnectionError';
 import Retry from '@salesforce/label/c.OmniKit_Retry';
 import LoggedOut from '@salesforce/label/c.OmniKit_LoggedOut';
-import LoggedOutBy from '@salesforce/label/c.OmniKit_LoggedOutBy';
 import Offline from '@salesforce/label/c.OmniKit_Offline';
 import Status from '@salesforce/label/c.OmniKit_Status';
 import ChooseStatus from '@salesforce/label/c.OmniKit_ChooseStatus';
-import LogIn from '@salesforce/label/c.OmniKit_LogIn';
 import LogOut from '@salesforce/label/c.OmniKit_LogOut';
 import InStatusFor from '@salesforce/label/c.OmniKit_InStatusFor';
 import NoChannels from '@salesforce/label/c.OmniKit_NoChannels';
@@ -20,7 +18,6 @@ import Capacity from '@salesforce/label/c.OmniKit_Capacity';
 import CapacityUsed from '@salesforce/label/c.OmniKit_CapacityUsed';
 import AtCapacity from '@salesforce/label/c.OmniKit_AtCapacity';
 import Interruptible from '@salesforce/label/c.OmniKit_Interruptible';
-import Works from '@salesforce/label/c.OmniKit_Works';
 import NoWork from '@salesforce/label/c.OmniKit_NoWork';
 import Accept from '@salesforce/label/c.OmniKit_Accept';
 import Decline from '@salesforce/label/c.OmniKit_Decline';
@@ -54,6 +51,38 @@ import ActionLowerFlag from '@salesforce/label/c.OmniKit_ActionLowerFlag';
 import ActionStatus from '@salesforce/label/c.OmniKit_ActionStatus';
 import ActionLogOut from '@salesforce/label/c.OmniKit_ActionLogOut';
 import UtilityLabel from '@salesforce/label/c.OmniKit_UtilityLabel';
+import WorksCount from '@salesforce/label/c.OmniKit_WorksCount';
+import Warning from '@salesforce/label/c.OmniKit_Warning';
+import Joined from '@salesforce/label/c.OmniKit_Joined';
+import FlagWithMessage from '@salesforce/label/c.OmniKit_FlagWithMessage';
+import Engaged from '@salesforce/label/c.OmniKit_Engaged';
+import NotEngaged from '@salesforce/label/c.OmniKit_NotEngaged';
+import ChannelCase from '@salesforce/label/c.OmniKit_ChannelCase';
+import ChannelChat from '@salesforce/label/c.OmniKit_ChannelChat';
+import ChannelMessaging from '@salesforce/label/c.OmniKit_ChannelMessaging';
+import ChannelVoice from '@salesforce/label/c.OmniKit_ChannelVoice';
+import StatusChannels from '@salesforce/label/c.OmniKit_StatusChannels';
+import LogoutDuplicateLogin from '@salesforce/label/c.OmniKit_LogoutDuplicateLogin';
+import LogoutDuplicateLoginInSameBrowser from '@salesforce/label/c.OmniKit_LogoutDuplicateLoginInSameBrowser';
+import LogoutMaintenance from '@salesforce/label/c.OmniKit_LogoutMaintenance';
+import LogoutSupervisor from '@salesforce/label/c.OmniKit_LogoutSupervisor';
+import ErrorTimeout from '@salesforce/label/c.OmniKit_ErrorTimeout';
+import ErrorBridgeGone from '@salesforce/label/c.OmniKit_ErrorBridgeGone';
+import ErrorRejected from '@salesforce/label/c.OmniKit_ErrorRejected';
+import ErrorArgument from '@salesforce/label/c.OmniKit_ErrorArgument';
+import StatusesFailed from '@salesforce/label/c.OmniKit_StatusesFailed';
+import DeclineSettingsFailed from '@salesforce/label/c.OmniKit_DeclineSettingsFailed';
+import NoStatuses from '@salesforce/label/c.OmniKit_NoStatuses';
+import NewWorkWaiting from '@salesforce/label/c.OmniKit_NewWorkWaiting';
+import EnableNotifications from '@salesforce/label/c.OmniKit_EnableNotifications';
+import NotificationsBlocked from '@salesforce/label/c.OmniKit_NotificationsBlocked';
+import AnnounceAccepted from '@salesforce/label/c.OmniKit_AnnounceAccepted';
+import AnnounceDeclined from '@salesforce/label/c.OmniKit_AnnounceDeclined';
+import AnnounceClosed from '@salesforce/label/c.OmniKit_AnnounceClosed';
+import AnnounceFlagRaised from '@salesforce/label/c.OmniKit_AnnounceFlagRaised';
+import AnnounceFlagLowered from '@salesforce/label/c.OmniKit_AnnounceFlagLowered';
+import AnnounceStatus from '@salesforce/label/c.OmniKit_AnnounceStatus';
+import ActionRefresh from '@salesforce/label/c.OmniKit_ActionRefresh';
 import TeamTitle from '@salesforce/label/c.OmniKit_TeamTitle';
 import TeamLoading from '@salesforce/label/c.OmniKit_TeamLoading';
 import TeamError from '@salesforce/label/c.OmniKit_TeamError';
@@ -93,11 +122,9 @@ export const LABELS = {
     ConnectionError,
     Retry,
     LoggedOut,
-    LoggedOutBy,
     Offline,
     Status,
     ChooseStatus,
-    LogIn,
     LogOut,
     InStatusFor,
     NoChannels,
@@ -105,7 +132,6 @@ export const LABELS = {
     CapacityUsed,
     AtCapacity,
     Interruptible,
-    Works,
     NoWork,
     Accept,
     Decline,
@@ -139,6 +165,38 @@ export const LABELS = {
     ActionStatus,
     ActionLogOut,
     UtilityLabel,
+    WorksCount,
+    Warning,
+    Joined,
+    FlagWithMessage,
+    Engaged,
+    NotEngaged,
+    ChannelCase,
+    ChannelChat,
+    ChannelMessaging,
+    ChannelVoice,
+    StatusChannels,
+    LogoutDuplicateLogin,
+    LogoutDuplicateLoginInSameBrowser,
+    LogoutMaintenance,
+    LogoutSupervisor,
+    ErrorTimeout,
+    ErrorBridgeGone,
+    ErrorRejected,
+    ErrorArgument,
+    StatusesFailed,
+    DeclineSettingsFailed,
+    NoStatuses,
+    NewWorkWaiting,
+    EnableNotifications,
+    NotificationsBlocked,
+    AnnounceAccepted,
+    AnnounceDeclined,
+    AnnounceClosed,
+    AnnounceFlagRaised,
+    AnnounceFlagLowered,
+    AnnounceStatus,
+    ActionRefresh,
     TeamTitle,
     TeamLoading,
     TeamError,

@@ -2,35 +2,82 @@
  * Optional new-work alerts the admin switches on: a short chime (Web Audio, so no static
  * resource is needed) and a desktop notification. Browsers and Lightning's security
  * layers may block either; an alert that cannot play is skipped, never an error.
+ *
+ * Browsers start an AudioContext "suspended" until the page has had a user gesture, and
+ * limit how many a page may open: the panel keeps one (ChimePlayer), resumes it on the
+ * rep's clicks (prime) and before each chime. Notification permission is asked only from
+ * a click in the panel (requestNotificationPermission), never when work arrives: a prompt
+ * out of nowhere is what browsers block and reps dismiss.
  */
-type AudioContextConstructor = new () => {
+interface AudioParamLike {
+    setValueAtTime(value: number, time: number): void;
+    exponentialRampToValueAtTime(value: number, time: number): void;
+}
+
+export interface AudioContextLike {
     currentTime: number;
     destination: unknown;
+    state?: string;
+    resume?(): Promise<void>;
+    close?(): Promise<void>;
     createOscillator(): { frequency: { value: number }; connect(node: unknown): void; start(at?: number): void; stop(at?: number): void };
-    createGain(): {
-        gain: { setValueAtTime(v: number, t: number): void; exponentialRampToValueAtTime(v: number, t: number): void };
-        connect(node: unknown): void;
-    };
-};
+    createGain(): { gain: AudioParamLike; connect(node: unknown): void };
+}
 
-export function playChime(): boolean {
-    try {
-        const globals = globalThis as unknown as { AudioContext?: AudioContextConstructor; webkitAudioContext?: AudioContextConstructor };
-        const Context = globals.AudioContext ?? globals.webkitAudioContext;
-        if (!Context) return false;
-        const audio = new Context();
-        const oscillator = audio.createOscillator();
-        const gain = audio.createGain();
-        oscillator.frequency.value = 880;
-        gain.gain.setValueAtTime(0.2, audio.currentTime);
-        gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.4);
-        oscillator.connect(gain);
-        gain.connect(audio.destination);
-        oscillator.start();
-        oscillator.stop(audio.currentTime + 0.4);
-        return true;
-    } catch {
-        return false;
+type AudioContextConstructor = new () => AudioContextLike;
+
+function audioConstructor(): AudioContextConstructor | null {
+    const globals = globalThis as unknown as { AudioContext?: AudioContextConstructor; webkitAudioContext?: AudioContextConstructor };
+    return globals.AudioContext ?? globals.webkitAudioContext ?? null;
+}
+
+/** One AudioContext for the panel's life: created on first use, resumed when suspended, closed with the panel. */
+export class ChimePlayer {
+    private context: AudioContextLike | null = null;
+
+    /** Creates or resumes the context; call it from a user gesture so later chimes may sound. */
+    prime(): AudioContextLike | null {
+        try {
+            if (!this.context) {
+                const Context = audioConstructor();
+                if (!Context) return null;
+                this.context = new Context();
+            }
+            if (this.context.state === 'suspended') this.context.resume?.().catch(() => undefined);
+            return this.context;
+        } catch {
+            return null;
+        }
+    }
+
+    /** A 0.4 s tone at 880 Hz. False when the browser has no Web Audio or refused. */
+    play(): boolean {
+        const audio = this.prime();
+        if (!audio) return false;
+        try {
+            const oscillator = audio.createOscillator();
+            const gain = audio.createGain();
+            oscillator.frequency.value = 880;
+            gain.gain.setValueAtTime(0.2, audio.currentTime);
+            gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.4);
+            oscillator.connect(gain);
+            gain.connect(audio.destination);
+            oscillator.start();
+            oscillator.stop(audio.currentTime + 0.4);
+            return true;
+        } catch {
+            return false;
+        }
+    }
+
+    dispose(): void {
+        const context = this.context;
+        this.context = null;
+        try {
+            context?.close?.().catch(() => undefined);
+        } catch {
+            // Closing is best effort: the page is going away anyway.
+        }
     }
 }
 
@@ -40,15 +87,46 @@ interface NotificationApi {
     new (title: string, options?: { body?: string; tag?: string }): unknown;
 }
 
-/** Shows a desktop notification, asking for permission the first time. */
-export async function notifyDesktop(title: string, body: string): Promise<boolean> {
+export type NotificationPermissionState = 'granted' | 'denied' | 'default' | 'unsupported';
+
+function notificationApi(): NotificationApi | null {
+    return (globalThis as unknown as { Notification?: NotificationApi }).Notification ?? null;
+}
+
+function asState(permission: string | undefined): NotificationPermissionState {
+    return permission === 'granted' || permission === 'denied' || permission === 'default' ? permission : 'unsupported';
+}
+
+export function notificationPermission(): NotificationPermissionState {
     try {
-        const Api = (globalThis as unknown as { Notification?: NotificationApi }).Notification;
-        if (!Api) return false;
-        const permission = Api.permission === 'default' ? await Api.requestPermission() : Api.permission;
-        if (permission !== 'granted') return false;
+        const Api = notificationApi();
+        return Api ? asState(Api.permission) : 'unsupported';
+    } catch {
+        return 'unsupported';
+    }
+}
+
+/** Asks the browser for permission; call it only from the rep's click. */
+export async function requestNotificationPermission(): Promise<NotificationPermissionState> {
+    try {
+        const Api = notificationApi();
+        if (!Api) return 'unsupported';
+        return asState(await Api.requestPermission());
+    } catch {
+        return notificationPermission();
+    }
+}
+
+/**
+ * Shows a desktop notification when the rep has allowed them; never asks. `tag` names the
+ * work, so two new works give two notifications and a repeat replaces its own.
+ */
+export function notifyDesktop(title: string, body: string, tag: string): boolean {
+    try {
+        const Api = notificationApi();
+        if (!Api || Api.permission !== 'granted') return false;
         // eslint-disable-next-line no-new -- a Notification shows itself when constructed
-        new Api(title, { body, tag: 'omni-console-kit-new-work' });
+        new Api(title, { body, tag: `omni-console-kit-${tag}` });
         return true;
     } catch {
         return false;

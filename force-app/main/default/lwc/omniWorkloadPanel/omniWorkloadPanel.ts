@@ -1,8 +1,9 @@
 /**
  * The agent workload panel for the console utility bar (also usable on app and record
  * pages): presence, capacity and the rep's works with their actions, built only on the
- * typed client. Every action failure is shown inline and as a toast; the snapshot from
- * the bridge stays the truth, so a failed action leaves the panel as Omni left it.
+ * typed client. Every action failure is shown inline and as a toast, worded by the
+ * error's code; the snapshot from the bridge stays the truth, so a failed action leaves
+ * the panel as Omni left it, and a form keeps what the rep chose or typed.
  */
 import { LightningElement, api, wire } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
@@ -12,8 +13,9 @@ import getDeclineSettings from '@salesforce/apex/OmniPanelController.getDeclineS
 import getWorkItemSummaries from '@salesforce/apex/OmniPanelController.getWorkItemSummaries';
 import {
     createOmniClient,
-    OmniBridgeUnavailableError,
+    toId18,
     type OmniAgentSnapshot,
+    type OmniChannel,
     type OmniClient,
     type OmniWorkAssignedEvent
 } from 'c/omniClient';
@@ -22,7 +24,9 @@ import {
     DEFAULT_DECLINE_SETTINGS,
     buildCapacity,
     buildRows,
+    logoutText,
     missingSummaries,
+    newWorkNotice,
     utilityLabel,
     type CapacityView,
     type DeclineSettings,
@@ -30,22 +34,31 @@ import {
     type WorkItemSummary,
     type WorkRowView
 } from './viewModel';
-import { notifyDesktop, playChime } from './alerts';
+import { describeActionFailure, errorText } from './actionErrors';
+import {
+    ChimePlayer,
+    notificationPermission,
+    notifyDesktop,
+    requestNotificationPermission,
+    type NotificationPermissionState
+} from './alerts';
 import { StableViews } from './stableViews';
 
-type WireResult<T> = { data?: T; error?: unknown };
 type Phase = 'loading' | 'bridgeMissing' | 'ready';
+type RowElement = HTMLElement & { focusPrimaryAction(): void; completeForm(): void; restoreFocus(): void };
 
 const TICK_MS = 1000;
+/** How long a new-work notice waits for Apex to name the record before it says the channel instead. */
+export const NOTICE_WAIT_MS = 1500;
 
 function isOn(value: unknown): boolean {
     return value !== false && value !== 'false' && value !== null && value !== undefined;
 }
 
-function messageOf(error: unknown): string {
-    if (error instanceof Error) return error.message;
-    const body = (error as { body?: { message?: string } } | null)?.body;
-    return body?.message ?? String(error);
+/** What to do once a command has settled (both optional). */
+interface Outcome {
+    success?: (result: unknown) => void;
+    failure?: () => void;
 }
 
 export default class OmniWorkloadPanel extends LightningElement {
@@ -80,8 +93,6 @@ export default class OmniWorkloadPanel extends LightningElement {
     @api desktopNotifications = false;
 
     @wire(EnclosingUtilityId) utilityId: string | null = null;
-    @wire(getAvailableStatuses) statusesResult: WireResult<StatusOption[]> = {};
-    @wire(getDeclineSettings) declineResult: WireResult<DeclineSettings> = {};
 
     labels = LABELS;
     presenceShown = true;
@@ -93,6 +104,17 @@ export default class OmniWorkloadPanel extends LightningElement {
     busyKeys: ReadonlySet<string> = new Set();
     actionError: string | null = null;
     now = Date.now();
+    /** OmniPanelController answers; each failure keeps its own message until a Retry succeeds. */
+    statuses: StatusOption[] = [];
+    statusesLoaded = false;
+    statusesError: string | null = null;
+    declineSettings: DeclineSettings = DEFAULT_DECLINE_SETTINGS;
+    declineError: string | null = null;
+    /** Text of the visually hidden status region: new work and action results, never the ticking timers. */
+    announcement = '';
+    notificationState: NotificationPermissionState = 'unsupported';
+    /** The current status's channels from getServicePresenceStatusChannels, when the snapshot has none yet. */
+    askedChannels: { statusId: string; channels: OmniChannel[] } | null = null;
 
     private client: OmniClient | null = null;
     private stops: Array<() => void> = [];
@@ -102,15 +124,24 @@ export default class OmniWorkloadPanel extends LightningElement {
     private readonly capacityViews = new StableViews<CapacityView>();
     private lastUtility = '';
     private focusWhenAccepted: string | null = null;
+    private readonly chime = new ChimePlayer();
+    /** New works waiting for their record name before they are announced (workItemId -> timer). */
+    private readonly pendingNotices = new Map<string, ReturnType<typeof setTimeout>>();
+    private connected = false;
+    private channelsAskedFor: string | null = null;
 
     connectedCallback(): void {
+        this.connected = true;
         const client = createOmniClient();
         this.client = client;
         this.stops.push(
             client.onSnapshot((snapshot) => this.applySnapshot(snapshot)),
             client.on('workAssigned', (event) => this.alertNewWork(event))
         );
+        this.notificationState = notificationPermission();
         this.load(false);
+        this.loadStatuses();
+        this.loadDeclineSettings();
         // eslint-disable-next-line @lwc/lwc/no-async-operation -- the timers on each work tick every second
         this.ticker = setInterval(() => {
             this.now = Date.now();
@@ -118,12 +149,16 @@ export default class OmniWorkloadPanel extends LightningElement {
     }
 
     disconnectedCallback(): void {
+        this.connected = false;
         this.stops.forEach((stop) => stop());
         this.stops = [];
         this.client?.dispose();
         this.client = null;
         if (this.ticker) clearInterval(this.ticker);
         this.ticker = null;
+        this.pendingNotices.forEach((timer) => clearTimeout(timer));
+        this.pendingNotices.clear();
+        this.chime.dispose();
     }
 
     renderedCallback(): void {
@@ -144,10 +179,6 @@ export default class OmniWorkloadPanel extends LightningElement {
         return this.phase === 'bridgeMissing';
     }
 
-    get isReady(): boolean {
-        return this.phase === 'ready';
-    }
-
     get isLoggedIn(): boolean {
         return this.snapshot?.loginState === 'loggedIn';
     }
@@ -158,16 +189,43 @@ export default class OmniWorkloadPanel extends LightningElement {
     }
 
     get logoutText(): string | null {
-        const reason = this.snapshot?.lastLogoutReason;
-        return !this.isLoggedIn && reason ? formatLabel(LABELS.LoggedOutBy, reason) : null;
+        return this.isLoggedIn ? null : logoutText(this.snapshot?.lastLogoutReason ?? null);
     }
 
-    get statuses(): StatusOption[] {
-        return this.statusesResult?.data ?? [];
+    /** Apex could not answer: what failed, what to do; Retry asks again. */
+    get setupErrors(): string[] {
+        const errors: string[] = [];
+        if (this.statusesError) errors.push(formatLabel(LABELS.StatusesFailed, this.statusesError));
+        if (this.declineError) errors.push(formatLabel(LABELS.DeclineSettingsFailed, this.declineError));
+        return errors;
     }
 
-    get declineSettings(): DeclineSettings {
-        return this.declineResult?.data ?? DEFAULT_DECLINE_SETTINGS;
+    get hasSetupErrors(): boolean {
+        return this.statusesError !== null || this.declineError !== null;
+    }
+
+    /** A logged-out rep with no status to pick could not go online from here: say so. */
+    get noStatusesText(): string | null {
+        const offline = this.snapshot !== null && this.snapshot.loginState !== 'loggedIn';
+        return offline && this.statusesLoaded && !this.statusesError && this.statuses.length === 0 ? LABELS.NoStatuses : null;
+    }
+
+    /**
+     * The current status's channels: as the toolkit reported them with the status (the
+     * snapshot), else as the panel asked the toolkit, else as Apex lists them for that status.
+     * Null while unknown.
+     */
+    get currentChannels(): OmniChannel[] | null {
+        const presence = this.isLoggedIn ? (this.snapshot?.presence ?? null) : null;
+        if (!presence) return null;
+        if (presence.channels) return presence.channels;
+        if (this.askedChannels?.statusId === presence.statusId) return this.askedChannels.channels;
+        const fromApex = this.statuses.find((s) => s.statusId === presence.statusId)?.channels;
+        if (!fromApex) return null;
+        return fromApex.flatMap(({ channelId, developerName }) => {
+            const id = toId18(channelId);
+            return id ? [{ channelId: id, developerName }] : [];
+        });
     }
 
     get presenceBusy(): boolean {
@@ -197,11 +255,20 @@ export default class OmniWorkloadPanel extends LightningElement {
     }
 
     get worksHeading(): string {
-        return `${LABELS.Works} (${this.snapshot?.works.length ?? 0})`;
+        return formatLabel(LABELS.WorksCount, this.snapshot?.works.length ?? 0);
     }
 
     get containerClass(): string {
         return this.compactMode ? 'omni-panel omni-panel_compact' : 'omni-panel';
+    }
+
+    /** The browser will ask only after a click, so the panel offers one while the rep has not decided. */
+    get offerNotifications(): boolean {
+        return this.desktopNotifications && this.notificationState === 'default';
+    }
+
+    get notificationsBlocked(): boolean {
+        return this.desktopNotifications && this.notificationState === 'denied';
     }
 
     // ----- snapshot and what it implies
@@ -213,8 +280,10 @@ export default class OmniWorkloadPanel extends LightningElement {
         request
             .then((snapshot) => this.applySnapshot(snapshot))
             .catch((error: unknown) => {
-                if (error instanceof OmniBridgeUnavailableError) this.phase = 'bridgeMissing';
-                else this.showError(LABELS.ActionStatus, error);
+                if (this.client !== client) return; // disconnected meanwhile
+                const failure = describeActionFailure(LABELS.ActionRefresh, error);
+                if (failure.kind === 'bridgeUnavailable') this.phase = 'bridgeMissing';
+                else this.showError(failure.message);
             });
     }
 
@@ -223,9 +292,54 @@ export default class OmniWorkloadPanel extends LightningElement {
         this.snapshot = snapshot;
         this.phase = 'ready';
         this.now = Date.now();
-        this.forgetSummariesOfGoneWork(snapshot);
+        this.forgetGoneWork(snapshot);
         this.fetchSummaries(snapshot);
+        this.fetchChannels(snapshot);
         this.updateUtilityBar(snapshot);
+    }
+
+    /** A seeded or logged-in status comes without its channels: ask the toolkit once per status. */
+    private fetchChannels(snapshot: OmniAgentSnapshot): void {
+        const presence = snapshot.presence;
+        const client = this.client;
+        if (!client || snapshot.loginState !== 'loggedIn' || !presence || presence.channels !== null) return;
+        if (this.channelsAskedFor === presence.statusId) return;
+        const statusId = presence.statusId;
+        this.channelsAskedFor = statusId;
+        client
+            .getServicePresenceStatusChannels()
+            .then((channels) => {
+                if (this.snapshot?.presence?.statusId === statusId) this.askedChannels = { statusId, channels };
+            })
+            .catch(() => {
+                // Only the channel list is missing then (Apex may still name them); asked again on the next status.
+            });
+    }
+
+    private loadStatuses(): void {
+        getAvailableStatuses()
+            .then((result) => {
+                this.statuses = Array.isArray(result) ? (result as StatusOption[]) : [];
+                this.statusesError = null;
+            })
+            .catch((error: unknown) => {
+                // Keep what an earlier answer gave: a failed Retry must not empty the picker.
+                this.statusesError = errorText(error);
+            })
+            .finally(() => {
+                this.statusesLoaded = true;
+            });
+    }
+
+    private loadDeclineSettings(): void {
+        getDeclineSettings()
+            .then((result) => {
+                this.declineSettings = (result as DeclineSettings | null) ?? DEFAULT_DECLINE_SETTINGS;
+                this.declineError = null;
+            })
+            .catch((error: unknown) => {
+                this.declineError = errorText(error);
+            });
     }
 
     private fetchSummaries(snapshot: OmniAgentSnapshot): void {
@@ -239,11 +353,17 @@ export default class OmniWorkloadPanel extends LightningElement {
     }
 
     /**
-     * A rep handles hundreds of works a day: keep only the summaries of works on screen, so
-     * the panel's memory stays flat (a work that comes back is simply asked for again).
+     * A rep handles hundreds of works a day: keep only the summaries (and pending notices) of
+     * works on screen, so the panel's memory stays flat (a work that comes back is simply
+     * asked for again).
      */
-    private forgetSummariesOfGoneWork(snapshot: OmniAgentSnapshot): void {
+    private forgetGoneWork(snapshot: OmniAgentSnapshot): void {
         const onScreen = new Set<string>(snapshot.works.map((w) => w.workItemId));
+        for (const [id, timer] of this.pendingNotices) {
+            if (onScreen.has(id)) continue;
+            clearTimeout(timer);
+            this.pendingNotices.delete(id);
+        }
         if ([...this.summaries.keys()].every((id) => onScreen.has(id))) return;
         this.summaries = new Map([...this.summaries].filter(([id]) => onScreen.has(id)));
     }
@@ -266,6 +386,7 @@ export default class OmniWorkloadPanel extends LightningElement {
                 });
         }
         this.summaries = next;
+        for (const id of ids) this.releaseNotice(id);
     }
 
     private updateUtilityBar(snapshot: OmniAgentSnapshot): void {
@@ -281,12 +402,40 @@ export default class OmniWorkloadPanel extends LightningElement {
         });
     }
 
+    // ----- new work: chime at once; notice (screen reader, desktop) once the record has a name
+
     private alertNewWork(event: OmniWorkAssignedEvent): void {
-        if (this.playSound) playChime();
-        if (this.desktopNotifications) {
-            const summary = this.summaries.get(event.workItemId);
-            notifyDesktop(LABELS.Title, formatLabel(LABELS.NewWork, summary?.title ?? event.workItemId));
+        if (this.playSound) this.chime.play();
+        const id = event.workItemId;
+        if (this.summaries.has(id)) {
+            this.sendNotice(id);
+            return;
         }
+        if (this.pendingNotices.has(id)) return;
+        // A notice names the record when Apex answers in time, else its channel after the wait.
+        // eslint-disable-next-line @lwc/lwc/no-async-operation -- bounded wait, cleared when the work goes
+        const timer = setTimeout(() => this.releaseNotice(id), NOTICE_WAIT_MS);
+        this.pendingNotices.set(id, timer);
+    }
+
+    /** The record's summary arrived, or the wait is over: the notice goes out now, once. */
+    private releaseNotice(workItemId: string): void {
+        const timer = this.pendingNotices.get(workItemId);
+        if (timer === undefined) return;
+        clearTimeout(timer);
+        this.pendingNotices.delete(workItemId);
+        this.sendNotice(workItemId);
+    }
+
+    private sendNotice(workItemId: string): void {
+        if (!this.connected) return;
+        const body = newWorkNotice(workItemId, this.summaries.get(workItemId));
+        this.announce(body);
+        if (this.desktopNotifications) notifyDesktop(LABELS.Title, body, workItemId);
+    }
+
+    private announce(text: string): void {
+        this.announcement = text;
     }
 
     // ----- actions
@@ -296,102 +445,172 @@ export default class OmniWorkloadPanel extends LightningElement {
         this.load(true);
     }
 
+    handleSetupRetry(): void {
+        if (this.statusesError) this.loadStatuses();
+        if (this.declineError) this.loadDeclineSettings();
+    }
+
     handleDismissError(): void {
         this.actionError = null;
     }
 
-    handleStatusChange(event: CustomEvent<{ statusId: string; login: boolean }>): void {
-        const { statusId, login } = event.detail;
-        this.run('presence', LABELS.ActionStatus, () => {
-            const client = this.client!;
-            return login ? client.login({ statusId }) : client.setServicePresenceStatus({ statusId });
+    /** Any click in the panel is a user gesture: the moment a browser lets the chime's audio start. */
+    handlePanelClick(): void {
+        if (this.playSound) this.chime.prime();
+    }
+
+    handleEnableNotifications(): void {
+        requestNotificationPermission().then((state) => {
+            this.notificationState = state;
         });
     }
 
+    handleStatusChange(event: CustomEvent<{ statusId: string; login: boolean }>): void {
+        const { statusId, login } = event.detail;
+        const chosen = this.statuses.find((s) => s.statusId === statusId)?.label;
+        this.run(
+            'presence',
+            LABELS.ActionStatus,
+            () => {
+                const client = this.client!;
+                return login ? client.login({ statusId }) : client.setServicePresenceStatus({ statusId });
+            },
+            {
+                success: (result) => {
+                    const name = (result as { statusName?: string | null } | null)?.statusName ?? chosen;
+                    if (name) this.announce(formatLabel(LABELS.AnnounceStatus, name));
+                },
+                failure: () => this.presenceControl()?.restoreFocus()
+            }
+        );
+    }
+
     handleLogout(): void {
-        this.run('presence', LABELS.ActionLogOut, () => this.client!.logout());
+        this.run('presence', LABELS.ActionLogOut, () => this.client!.logout(), {
+            success: () => this.announce(LABELS.LoggedOut),
+            failure: () => this.presenceControl()?.restoreFocus()
+        });
     }
 
     handleAccept(event: CustomEvent<{ workId: string }>): void {
         const { workId } = event.detail;
-        // Focus moves to the row's Close button once Omni reports the work accepted.
-        this.run(
-            workId,
-            LABELS.ActionAccept,
-            () => this.client!.acceptAgentWork({ workId }),
-            () => (this.focusWhenAccepted = workId)
-        );
+        const title = this.titleOf(workId);
+        this.run(workId, LABELS.ActionAccept, () => this.client!.acceptAgentWork({ workId }), {
+            success: () => {
+                this.announce(formatLabel(LABELS.AnnounceAccepted, title));
+                // Focus moves to the row's Close button once Omni reports the work accepted.
+                this.focusWhenAccepted = workId;
+            },
+            failure: () => this.rowElement(workId)?.restoreFocus()
+        });
     }
 
     handleDecline(event: CustomEvent<{ workId: string; declineReason?: string }>): void {
         const { workId, declineReason } = event.detail;
-        this.run(
-            workId,
-            LABELS.ActionDecline,
-            () => this.client!.declineAgentWork({ workId, declineReason }),
-            () => this.focusHeading()
-        );
+        const title = this.titleOf(workId);
+        this.run(workId, LABELS.ActionDecline, () => this.client!.declineAgentWork({ workId, declineReason }), {
+            success: () => {
+                this.rowElement(workId)?.completeForm();
+                this.announce(formatLabel(LABELS.AnnounceDeclined, title));
+                this.focusHeading();
+            },
+            failure: () => this.rowElement(workId)?.restoreFocus()
+        });
     }
 
     handleClose(event: CustomEvent<{ workId: string }>): void {
         const { workId } = event.detail;
-        this.run(
-            workId,
-            LABELS.ActionClose,
-            () => this.client!.closeAgentWork({ workId }),
-            () => this.focusHeading()
-        );
+        const title = this.titleOf(workId);
+        this.run(workId, LABELS.ActionClose, () => this.client!.closeAgentWork({ workId }), {
+            success: () => {
+                this.announce(formatLabel(LABELS.AnnounceClosed, title));
+                this.focusHeading();
+            },
+            failure: () => this.rowElement(workId)?.restoreFocus()
+        });
     }
 
     handleRaiseFlag(event: CustomEvent<{ workId: string; message?: string }>): void {
         const { workId, message } = event.detail;
-        this.run(
-            workId,
-            LABELS.ActionRaiseFlag,
-            () => this.client!.raiseAgentWorkFlag({ workId, message }),
-            () => this.focusRow(workId)
-        );
+        const title = this.titleOf(workId);
+        this.run(workId, LABELS.ActionRaiseFlag, () => this.client!.raiseAgentWorkFlag({ workId, message }), {
+            success: () => {
+                this.rowElement(workId)?.completeForm();
+                this.announce(formatLabel(LABELS.AnnounceFlagRaised, title));
+                this.focusRow(workId);
+            },
+            failure: () => this.rowElement(workId)?.restoreFocus()
+        });
     }
 
     handleLowerFlag(event: CustomEvent<{ workId: string }>): void {
         const { workId } = event.detail;
-        this.run(
-            workId,
-            LABELS.ActionLowerFlag,
-            () => this.client!.lowerAgentWorkFlag({ workId }),
-            () => this.focusRow(workId)
-        );
+        const title = this.titleOf(workId);
+        this.run(workId, LABELS.ActionLowerFlag, () => this.client!.lowerAgentWorkFlag({ workId }), {
+            success: () => {
+                this.announce(formatLabel(LABELS.AnnounceFlagLowered, title));
+                this.focusRow(workId);
+            },
+            failure: () => this.rowElement(workId)?.restoreFocus()
+        });
     }
 
     /** Runs one action: its row (or the presence control) is busy meanwhile; a failure is shown, never lost. */
-    private async run(key: string, action: string, command: () => Promise<unknown>, afterSuccess?: () => void): Promise<void> {
+    private async run(key: string, action: string, command: () => Promise<unknown>, outcome: Outcome = {}): Promise<void> {
         if (!this.client || this.busyKeys.has(key)) return;
         this.busyKeys = new Set([...this.busyKeys, key]);
         this.actionError = null;
+        let succeeded = false;
+        let result: unknown;
         try {
-            await command();
-            afterSuccess?.();
+            result = await command();
+            succeeded = true;
         } catch (error) {
-            this.showError(action, error);
+            this.failAction(action, error);
         } finally {
             const next = new Set(this.busyKeys);
             next.delete(key);
             this.busyKeys = next;
         }
+        if (!this.connected) return;
+        if (succeeded) outcome.success?.(result);
+        else outcome.failure?.();
     }
 
-    private showError(action: string, error: unknown): void {
-        const message = formatLabel(LABELS.ActionFailed, action, messageOf(error));
+    private failAction(action: string, error: unknown): void {
+        const failure = describeActionFailure(action, error);
+        this.showError(failure.message);
+        if (failure.kind === 'bridgeUnavailable') {
+            // The bridge left (or never answered): say what the admin must add. If another
+            // bridge is on the page, asking for a snapshot brings the panel back by itself.
+            this.phase = 'bridgeMissing';
+            this.load(false);
+        }
+    }
+
+    private showError(message: string): void {
         this.actionError = message;
         this.dispatchEvent(new ShowToastEvent({ title: LABELS.Title, message, variant: 'error' }));
+    }
+
+    private titleOf(workId: string): string {
+        const work = this.snapshot?.works.find((w) => w.workId === workId);
+        const summary = work ? this.summaries.get(work.workItemId) : undefined;
+        return summary?.title ?? work?.workItemId ?? workId;
+    }
+
+    private rowElement(workId: string): RowElement | null {
+        return this.template?.querySelector<RowElement>(`c-omni-work-row[data-work-id="${workId}"]`) ?? null;
+    }
+
+    private presenceControl(): (HTMLElement & { restoreFocus(): void }) | null {
+        return this.template?.querySelector<HTMLElement & { restoreFocus(): void }>('c-omni-presence-control') ?? null;
     }
 
     private focusRow(workId: string): void {
         // Wait for the new state to render, then keep the rep's place.
         Promise.resolve().then(() => {
-            const row = this.template?.querySelector<HTMLElement & { focusPrimaryAction(): void }>(
-                `c-omni-work-row[data-work-id="${workId}"]`
-            );
+            const row = this.rowElement(workId);
             if (row) row.focusPrimaryAction();
             else this.focusHeading();
         });

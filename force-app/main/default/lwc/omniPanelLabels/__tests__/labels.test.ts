@@ -1,4 +1,9 @@
-/** Every label the code imports exists in CustomLabels, and every OmniKit label is used. */
+/**
+ * Every label the code imports exists in CustomLabels, every OmniKit label is used, and the
+ * workload panel's templates carry no text of their own (only {bindings}), so a rep never
+ * reads anything an admin cannot translate. What the TypeScript builds is checked by
+ * rendering: omniWorkloadPanel/__tests__/onlyLabels.test.ts.
+ */
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
 import { XMLParser } from 'fast-xml-parser';
@@ -39,5 +44,37 @@ describe('Custom Labels', () => {
             expect({ name, empty: value.trim() === '' }).toEqual({ name, empty: false });
             expect({ name, bad: /\{[^0-9}]*\}/.test(value) }).toEqual({ name, bad: false });
         }
+    });
+});
+
+/** The workload panel and its children (the supervisor view has its own owner and checks). */
+const PANEL_BUNDLES = ['omniWorkloadPanel', 'omniWorkRow', 'omniPresenceControl', 'omniCapacityGauge'];
+/** Attributes a rep reads or a screen reader speaks. */
+const SPOKEN_ATTRIBUTES = ['label', 'alternative-text', 'title', 'placeholder', 'aria-label', 'aria-valuetext', 'field-level-help'];
+
+/** Literal text nodes and literal spoken attribute values of an LWC template. */
+function literalTextIn(template: string): string[] {
+    const markup = template.replace(/<!--[\s\S]*?-->/g, '');
+    const texts = [...markup.matchAll(/>([^<]*)</g)].map((m) => m[1].replace(/\{[^}]*\}/g, '').trim()).filter((t) => t !== '');
+    const attributePattern = new RegExp(`\\s(${SPOKEN_ATTRIBUTES.join('|')}|message-when-[a-z-]+)="([^"]*)"`, 'g');
+    const attributes = [...markup.matchAll(attributePattern)]
+        .filter((m) => m[2] !== '' && !/^\{[^}]*\}$/.test(m[2]))
+        .map((m) => `${m[1]}="${m[2]}"`);
+    return [...texts, ...attributes];
+}
+
+describe('templates of the workload panel', () => {
+    it('finds literal text and literal spoken attributes (the check itself)', () => {
+        expect(
+            literalTextIn(
+                '<template><span class="slds-assistive-text">warning</span><p>{a} · {b}</p><lightning-icon alternative-text="Case"></lightning-icon>' +
+                    '<lightning-icon alternative-text=""></lightning-icon><lightning-button label={labels.Ok} data-id="x"></lightning-button><!-- a comment --></template>'
+            )
+        ).toEqual(['warning', '·', 'alternative-text="Case"']);
+    });
+
+    it.each(PANEL_BUNDLES)('%s shows only bound text', (bundle) => {
+        const template = readFileSync(join(defaultDir, 'lwc', bundle, `${bundle}.html`), 'utf8');
+        expect(literalTextIn(template)).toEqual([]);
     });
 });

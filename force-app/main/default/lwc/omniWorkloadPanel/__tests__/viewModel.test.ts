@@ -1,5 +1,15 @@
 import { StableViews } from '../stableViews';
-import { buildCapacity, buildRow, buildRows, missingSummaries, utilityLabel } from '../viewModel';
+import {
+    buildCapacity,
+    buildRow,
+    buildRows,
+    joinParts,
+    logoutText,
+    missingSummaries,
+    newWorkNotice,
+    utilityLabel,
+    type WorkItemSummary
+} from '../viewModel';
 import { formatDuration, formatLabel } from 'c/omniPanelLabels';
 import { initialSnapshot, toId18, type OmniAgentSnapshot, type OmniWork, type SalesforceId } from 'c/omniTypes';
 
@@ -96,6 +106,88 @@ describe('rows', () => {
             ]
         ]);
         expect(missingSummaries(works, known)).toEqual([id('500RM0000000001')]);
+    });
+});
+
+describe('row texts', () => {
+    const caseSummary: WorkItemSummary = {
+        workItemId: id('500RM0000000001'),
+        objectApiName: 'Case',
+        objectLabel: 'Case',
+        title: '00001026',
+        subtitle: 'Printer on fire',
+        iconName: 'standard:case'
+    };
+
+    it('says whether the rep is engaged with accepted work, and nothing about it for work still waiting', () => {
+        const accepted = (isEngaged: boolean) =>
+            buildRow(
+                work({ workId: '0BzRM0000000001', workItemId: '500RM0000000001', isEngaged, acceptedAt: 0, assignedAt: 0 }),
+                caseSummary,
+                65_000
+            );
+        expect(accepted(true)).toMatchObject({ isEngaged: true, stateText: 'Case · In progress · Engaged' });
+        expect(accepted(false)).toMatchObject({ isEngaged: false, stateText: 'Case · In progress · Not engaged' });
+        expect(accepted(true).timesText).toBe('Assigned 1:05 ago · Accepted 1:05 ago');
+        const waiting = buildRow(
+            work({ workId: '0BzRM0000000002', workItemId: '500RM0000000001', state: 'assigned', isEngaged: false, assignedAt: 60_000 }),
+            caseSummary,
+            65_000
+        );
+        expect(waiting).toMatchObject({ stateText: 'Case · Waiting to be accepted', timesText: 'Assigned 0:05 ago', acceptedText: null });
+    });
+
+    it('leaves out the channel it cannot name', () => {
+        const row = buildRow(work({ workId: '0BzRM0000000001', workItemId: '001RM0000000001' }), undefined, 0);
+        expect(row.stateText).toBe('In progress · Engaged');
+        expect(row.iconName).toBe('standard:record');
+    });
+
+    it('puts the flag message after who raised it, and ignores a blank message', () => {
+        const flagged = (message: string | null) =>
+            buildRow(
+                work({
+                    workId: '0BzRM0000000001',
+                    workItemId: '500RM0000000001',
+                    flag: { isFlagged: true, message, roleUpdatedBy: 'SUPERVISOR', updatedBy: null, updatedAt: 0 }
+                }),
+                undefined,
+                0
+            ).flag;
+        expect(flagged('Call me')).toMatchObject({ text: 'Flag raised by your supervisor: Call me', message: 'Call me' });
+        expect(flagged('   ')).toMatchObject({ text: 'Flag raised by your supervisor', message: null });
+        expect(flagged(null)).toMatchObject({ text: 'Flag raised by your supervisor', message: null });
+    });
+
+    it('joins only the parts that have text', () => {
+        expect(joinParts('a', null, '', 'b', undefined, 'c')).toBe('a · b · c');
+        expect(joinParts('only')).toBe('only');
+        expect(joinParts(null, '')).toBe('');
+    });
+
+    it.each([
+        ['DuplicateLogin', 'You were logged out of Omni-Channel because you logged in somewhere else.'],
+        ['DuplicateLoginInSameBrowser', 'You were logged out of Omni-Channel because you logged in again in another tab of this browser.'],
+        ['MaintenanceLogout', 'Omni-Channel logged you out for maintenance. Go online again in a few minutes.'],
+        ['OmniSupervisorLogout', 'Your supervisor logged you out of Omni-Channel.']
+    ] as const)('words the logout reason %s for the rep', (reason, sentence) => {
+        expect(logoutText(reason)).toBe(sentence);
+    });
+
+    it('has no logout sentence without a reason', () => {
+        expect(logoutText(null)).toBeNull();
+    });
+
+    it('names new work by record, else by channel, else plainly', () => {
+        expect(newWorkNotice(caseSummary.workItemId, caseSummary)).toBe('New work: 00001026 · Printer on fire');
+        expect(newWorkNotice(caseSummary.workItemId, { ...caseSummary, subtitle: null })).toBe('New work: 00001026');
+        // A record the rep cannot open: its object, not "null".
+        expect(newWorkNotice(caseSummary.workItemId, { ...caseSummary, title: null })).toBe('New work: Case');
+        // The stand-in for a record Apex could not describe carries the id as title: not shown to the rep.
+        const standIn = { ...caseSummary, objectApiName: '', objectLabel: '', title: caseSummary.workItemId, subtitle: null };
+        expect(newWorkNotice(caseSummary.workItemId, standIn)).toBe('New work: Case');
+        expect(newWorkNotice(id('0LQRM0000000001'), undefined)).toBe('New work: Voice Call');
+        expect(newWorkNotice(id('001RM0000000001'), undefined)).toBe('New work is waiting for you.');
     });
 });
 
