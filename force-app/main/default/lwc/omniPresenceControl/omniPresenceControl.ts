@@ -12,7 +12,7 @@ export interface PresenceStatusOption {
     label: string;
     isOnline: boolean;
     /** The status's channels with their labels, when Apex says (older answers lack them). */
-    channels?: Array<{ channelId: string; developerName: string; label: string }>;
+    channels?: Array<{ channelId: string; developerName: string | null; label: string | null }>;
 }
 
 /** "Cases, Chat, and Voice" in the browser's language, so the list needs no label of its own. */
@@ -83,7 +83,9 @@ export default class OmniPresenceControl extends LightningElement {
         const channels = this.isOnline ? this.channels : null;
         if (!channels || channels.length === 0) return null;
         const labels = new Map<string, string>();
-        for (const status of this.statuses ?? []) for (const channel of status.channels ?? []) labels.set(channel.channelId, channel.label);
+        for (const status of this.statuses ?? []) {
+            for (const channel of status.channels ?? []) if (channel.label) labels.set(channel.channelId, channel.label);
+        }
         return formatLabel(LABELS.StatusChannels, listOf(channels.map((c) => labels.get(c.channelId) || c.developerName)));
     }
 

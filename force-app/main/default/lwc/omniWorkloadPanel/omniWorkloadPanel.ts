@@ -222,9 +222,10 @@ export default class OmniWorkloadPanel extends LightningElement {
         if (this.askedChannels?.statusId === presence.statusId) return this.askedChannels.channels;
         const fromApex = this.statuses.find((s) => s.statusId === presence.statusId)?.channels;
         if (!fromApex) return null;
-        return fromApex.flatMap(({ channelId, developerName }) => {
+        return fromApex.flatMap(({ channelId, developerName, label }) => {
             const id = toId18(channelId);
-            return id ? [{ channelId: id, developerName }] : [];
+            const name = developerName ?? label;
+            return id && name ? [{ channelId: id, developerName: name }] : [];
         });
     }
 

@@ -16,11 +16,11 @@ export interface WorkItemSummary {
     iconName: string;
 }
 
-/** A service channel of a presence status, as OmniPanelController.getAvailableStatuses names it. */
+/** A service channel of a presence status, as OmniPanelController.getAvailableStatuses names it (null: not readable). */
 export interface StatusChannel {
     channelId: string;
-    developerName: string;
-    label: string;
+    developerName: string | null;
+    label: string | null;
 }
 
 /** OmniPanelController.getAvailableStatuses. `channels` is absent from older answers. */
