@@ -49,6 +49,17 @@ export const DEFAULT_ORG: Omit<SimSetup, 'agents'> = {
             declineReasonsEnabled: false,
             statusOnDeclineId: null,
             statusOnPushTimeoutId: null
+        },
+        {
+            // After a decline (or a push time-out) the rep is moved to Break: OmniDeclineWork.
+            id: '0NdSM0000000003',
+            developerName: 'Break_On_Decline',
+            capacity: 5,
+            interruptibleCapacity: 0,
+            declineAllowed: true,
+            declineReasonsEnabled: true,
+            statusOnDeclineId: '0N5SM0000000003',
+            statusOnPushTimeoutId: '0N5SM0000000003'
         }
     ],
     routingConfigs: [

@@ -4,8 +4,9 @@
  * simulated org and say what they found when it differs.
  */
 import { SimEngine, SimError, type SimSetup } from '../engine/engine';
+import type { LogoutReason, PresenceChangeReason } from '../engine/model';
 import { DEFAULT_ORG } from './defaultOrg';
-import { loadScenario, type Scenario, type ScenarioAction, type ScenarioStep } from './scenario';
+import { loadScenario, type PsrExpectation, type Scenario, type ScenarioAction, type ScenarioStep } from './scenario';
 
 export interface StepResult {
     where: string;
@@ -38,6 +39,10 @@ export class ScenarioRun {
     readonly agentIds = new Map<string, string>();
     readonly results: StepResult[] = [];
     private readonly workIds = new Map<string, string>();
+    /** Every agent session so far (LastDeclinedAgentSession names a session, not a user). */
+    private readonly sessionAgents = new Map<string, string>();
+    private readonly lastStatusReason = new Map<string, PresenceChangeReason>();
+    private readonly lastLogoutReason = new Map<string, LogoutReason>();
     private readonly start: number;
     private next = 0;
 
@@ -60,6 +65,13 @@ export class ScenarioRun {
             };
         });
         this.engine = new SimEngine({ ...org, agents }, startTime);
+        this.engine.on((event) => {
+            if (event.type === 'login') {
+                const sessionId = this.engine.agentView(event.userId).sessionId;
+                if (sessionId) this.sessionAgents.set(sessionId, event.userId);
+            } else if (event.type === 'statusChanged') this.lastStatusReason.set(event.userId, event.reason);
+            else if (event.type === 'logout') this.lastLogoutReason.set(event.userId, event.reason);
+        });
         this.start = startTime;
         for (const a of scenario.agents) if (a.status) this.engine.login(this.agentIds.get(a.name)!, this.statusId(a.status));
     }
@@ -214,6 +226,20 @@ export class ScenarioRun {
             case 'cancelWork':
                 e.cancelWork(this.workIds.get(action.work)!);
                 return null;
+            case 'insertAgentWork': {
+                // What a partner router does (External Routing): insert AgentWork for the PSR.
+                const itemId = this.workIds.get(action.work)!;
+                const psr = e.listPsrs().find((p) => p.workItemId === itemId);
+                if (!psr) throw new SimError('WRONG_STATE', `"${action.work}" has no PendingServiceRouting to route`);
+                e.insertAgentWork({
+                    pendingServiceRoutingId: psr.id,
+                    userId: user(action.agent),
+                    serviceChannelId: psr.serviceChannelId,
+                    workItemId: itemId,
+                    shouldSkipCapacityCheck: action.skipCapacityCheck
+                });
+                return null;
+            }
             case 'expect':
                 return this.check(action);
             default:
@@ -241,6 +267,15 @@ export class ScenarioRun {
                     );
                 if (!declined) found.push(`"${x.work}" was not declined by ${x.declinedBy}`);
             }
+            if (x.workStatus !== null) {
+                const latest = this.engine
+                    .listAgentWorks()
+                    .filter((w) => w.workItemId === itemId)
+                    .at(-1);
+                if (latest?.status !== x.workStatus)
+                    found.push(`"${x.work}"'s latest AgentWork is ${latest ? latest.status : 'missing'}, expected ${x.workStatus}`);
+            }
+            if (x.psr !== undefined) found.push(...this.checkPsr(x.work, itemId, x.psr));
         }
         if (x.agent !== null) {
             const view = this.engine.agentView(this.agentIds.get(x.agent)!);
@@ -250,8 +285,39 @@ export class ScenarioRun {
             if (x.status !== null && status !== x.status) found.push(`${x.agent}'s status is ${status ?? 'offline'}, expected ${x.status}`);
             if (x.loggedIn !== null && view.loggedIn !== x.loggedIn)
                 found.push(`${x.agent} is ${view.loggedIn ? 'online' : 'offline'}, expected ${x.loggedIn ? 'online' : 'offline'}`);
+            const userId = this.agentIds.get(x.agent)!;
+            if (x.statusReason !== null && this.lastStatusReason.get(userId) !== x.statusReason)
+                found.push(
+                    `${x.agent}'s last status change was ${this.lastStatusReason.get(userId) ?? 'none'}, expected ${x.statusReason}`
+                );
+            if (x.logoutReason !== undefined) {
+                const reason = this.lastLogoutReason.get(userId);
+                const said = (r: LogoutReason | undefined) =>
+                    r === undefined ? 'never logged out' : r === null ? 'logged out without a reason' : `logged out with ${r}`;
+                if (reason !== x.logoutReason) found.push(`${x.agent} ${said(reason)}, expected ${said(x.logoutReason)}`);
+            }
         }
         return found.length ? found.join('; ') : null;
+    }
+
+    private checkPsr(title: string, itemId: string, expected: PsrExpectation | null): string[] {
+        const psr = this.engine.listPsrs().find((p) => p.workItemId === itemId);
+        if (expected === null) return psr ? [`"${title}" still has a PendingServiceRouting, expected none`] : [];
+        if (!psr) return [`"${title}" has no PendingServiceRouting`];
+        const found: string[] = [];
+        if (expected.isPushed !== null && psr.isPushed !== expected.isPushed)
+            found.push(`"${title}"'s PSR has IsPushed ${psr.isPushed}, expected ${expected.isPushed}`);
+        if (expected.isTransfer !== null && psr.isTransfer !== expected.isTransfer)
+            found.push(`"${title}"'s PSR has IsTransfer ${psr.isTransfer}, expected ${expected.isTransfer}`);
+        if (expected.lastDeclinedBy !== undefined) {
+            const session = psr.lastDeclinedAgentSession;
+            const by = session === null ? null : (this.agentName(this.sessionAgents.get(session) ?? null) ?? `session ${session}`);
+            if (by !== expected.lastDeclinedBy)
+                found.push(
+                    `"${title}"'s PSR has LastDeclinedAgentSession of ${by ?? 'nobody'}, expected ${expected.lastDeclinedBy ?? 'nobody'}`
+                );
+        }
+        return found;
     }
 }
 

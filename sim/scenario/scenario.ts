@@ -15,7 +15,7 @@
  * The full format is in docs/scenarios.md.
  */
 import { LineCounter, parseDocument } from 'yaml';
-import type { SkillRequirement } from '../engine/model';
+import type { AgentWorkStatus, LogoutReason, PresenceChangeReason, SkillRequirement } from '../engine/model';
 
 export interface ScenarioAgent {
     name: string;
@@ -50,17 +50,33 @@ export type ScenarioAction =
     | ({ kind: 'transferToQueue'; queue: string } & WorkRef)
     | ({ kind: 'transferToAgent'; agent: string } & WorkRef)
     | ({ kind: 'cancelWork' } & WorkRef)
+    | ({ kind: 'insertAgentWork'; agent: string; skipCapacityCheck: boolean } & WorkRef)
     | {
           kind: 'expect';
           work: string | null;
           state: string | null;
           assignedTo: string | null | undefined;
+          /** Status of the work's latest AgentWork. */
+          workStatus: AgentWorkStatus | null;
+          /** The work's PendingServiceRouting: undefined = not checked, null = there is none. */
+          psr: PsrExpectation | null | undefined;
           agent: string | null;
           workload: number | null;
           status: string | null;
           loggedIn: boolean | null;
           declinedBy: string | null;
+          /** Reason of the agent's latest status change. */
+          statusReason: PresenceChangeReason | null;
+          /** Reason of the agent's latest logout: undefined = not checked, null = logged out without one. */
+          logoutReason: Exclude<LogoutReason, null> | null | undefined;
       };
+
+export interface PsrExpectation {
+    isPushed: boolean | null;
+    isTransfer: boolean | null;
+    /** The agent whose session is LastDeclinedAgentSession: undefined = not checked, null = none. */
+    lastDeclinedBy: string | null | undefined;
+}
 
 export interface ScenarioStep {
     /** Milliseconds from the start of the scenario. */
@@ -99,6 +115,30 @@ export function formatProblem(p: ScenarioProblem): string {
 }
 
 const STATES = ['waiting', 'assigned', 'opened', 'closed', 'canceled'];
+const WORK_STATUSES: AgentWorkStatus[] = [
+    'Assigned',
+    'Opened',
+    'Declined',
+    'DeclinedOnPushTimeout',
+    'Closed',
+    'Canceled',
+    'Transferred',
+    'Unavailable'
+];
+const STATUS_REASONS: PresenceChangeReason[] = [
+    'OmniToolkitStatusChange',
+    'OmniPushTimeout',
+    'OmniDeclineWork',
+    'OmniManualStatusChange',
+    'OmniSupervisorStatusChange',
+    'OmniLoginStatusChange'
+];
+const LOGOUT_REASONS: Array<Exclude<LogoutReason, null>> = [
+    'DuplicateLogin',
+    'DuplicateLoginInSameBrowser',
+    'MaintenanceLogout',
+    'OmniSupervisorLogout'
+];
 const ACTIONS = [
     'addWork',
     'accept',
@@ -117,6 +157,7 @@ const ACTIONS = [
     'transferToQueue',
     'transferToAgent',
     'cancelWork',
+    'insertAgentWork',
     'expect'
 ];
 
@@ -396,10 +437,45 @@ function readAction(kind: string, b: Record<string, unknown>, path: Path, r: Rea
         case 'cancelWork':
             r.onlyKeys(b, path, ['work']);
             return { kind, work: work() };
+        case 'insertAgentWork': {
+            r.onlyKeys(b, path, ['work', 'agent', 'skipCapacityCheck']);
+            const skip = b.skipCapacityCheck;
+            if (skip !== undefined && typeof skip !== 'boolean')
+                c.fail([...path, 'skipCapacityCheck'], 'skipCapacityCheck is true or false');
+            return { kind, work: work(), agent: agent(), skipCapacityCheck: skip === true };
+        }
         case 'expect': {
-            r.onlyKeys(b, path, ['work', 'state', 'assignedTo', 'declinedBy', 'agent', 'workload', 'status', 'loggedIn']);
+            r.onlyKeys(b, path, [
+                'work',
+                'state',
+                'assignedTo',
+                'declinedBy',
+                'workStatus',
+                'psr',
+                'agent',
+                'workload',
+                'status',
+                'loggedIn',
+                'statusReason',
+                'logoutReason'
+            ]);
             const state = r.text(b, [...path, 'state'], false);
             if (state !== null && !STATES.includes(state)) c.fail([...path, 'state'], `state is one of ${STATES.join(', ')}`);
+            const oneOf = <T extends string>(key: string, list: readonly T[]): T | null => {
+                const value = r.text(b, [...path, key], false);
+                if (value !== null && !list.includes(value as T)) c.fail([...path, key], `${key} is one of ${list.join(', ')}`);
+                return value as T | null;
+            };
+            const workStatus = oneOf('workStatus', WORK_STATUSES);
+            const statusReason = oneOf('statusReason', STATUS_REASONS);
+            const logoutReason =
+                b.logoutReason === undefined ? undefined : b.logoutReason === null ? null : oneOf('logoutReason', LOGOUT_REASONS);
+            const psr = b.psr === undefined ? undefined : b.psr === null ? null : readPsrExpectation(b.psr, [...path, 'psr'], r, c);
+            const needs = (key: string, what: 'work' | 'agent') => {
+                if (b[key] !== undefined && b[what] === undefined) c.fail([...path, key], `${key} needs the ${what} it is about`);
+            };
+            for (const key of ['state', 'assignedTo', 'declinedBy', 'workStatus', 'psr']) needs(key, 'work');
+            for (const key of ['workload', 'status', 'loggedIn', 'statusReason', 'logoutReason']) needs(key, 'agent');
             const workload =
                 b.workload === undefined
                     ? null
@@ -418,14 +494,38 @@ function readAction(kind: string, b: Record<string, unknown>, path: Path, r: Rea
                 state,
                 assignedTo: b.assignedTo === undefined ? undefined : b.assignedTo === null ? null : agent('assignedTo'),
                 declinedBy: b.declinedBy === undefined ? null : agent('declinedBy'),
+                workStatus,
+                psr,
                 agent: b.agent === undefined ? null : agent(),
                 workload,
                 status: b.status === undefined ? null : status(),
-                loggedIn
+                loggedIn,
+                statusReason,
+                logoutReason
             };
         }
         default:
             r.onlyKeys(b, path, ['agent']);
             return { kind: kind as 'logout', agent: agent() };
     }
+}
+
+function readPsrExpectation(value: unknown, path: Path, r: Reader, c: Context): PsrExpectation | null {
+    const p = r.object(value, path);
+    if (!p) return null;
+    r.onlyKeys(p, path, ['isPushed', 'isTransfer', 'lastDeclinedBy']);
+    const flag = (key: 'isPushed' | 'isTransfer') => {
+        if (p[key] === undefined) return null;
+        if (typeof p[key] === 'boolean') return p[key] as boolean;
+        c.fail([...path, key], `${key} is true or false`);
+        return null;
+    };
+    let lastDeclinedBy: string | null | undefined;
+    if (p.lastDeclinedBy === null) lastDeclinedBy = null;
+    else if (p.lastDeclinedBy !== undefined) {
+        lastDeclinedBy = r.text(p, [...path, 'lastDeclinedBy'], true) ?? '';
+        if (lastDeclinedBy && !c.agentNames.has(lastDeclinedBy))
+            c.fail([...path, 'lastDeclinedBy'], `no agent called "${lastDeclinedBy}" in agents`);
+    }
+    return { isPushed: flag('isPushed'), isTransfer: flag('isTransfer'), lastDeclinedBy };
 }

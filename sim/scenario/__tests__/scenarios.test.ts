@@ -66,6 +66,94 @@ steps:
     });
 });
 
+describe('expectations on AgentWork, PSR, status-change and logout reasons', () => {
+    const text = `
+name: records
+agents:
+  - { name: Ann, status: Available, queues: [Cases] }
+  - { name: Bob, status: Break, queues: [Cases] }
+steps:
+  - { addWork: { title: A, channel: Cases, queue: Cases } }
+  - { decline: { agent: Ann, work: A } }
+  - { expect: { work: A, workStatus: Declined, psr: { isPushed: false, isTransfer: false, lastDeclinedBy: Ann } } }
+  - { expect: { work: A, workStatus: Assigned, psr: { isPushed: true, lastDeclinedBy: null } } }
+  - { setStatus: { agent: Bob, status: Available, by: supervisor } }
+  - { expect: { agent: Bob, statusReason: OmniSupervisorStatusChange } }
+  - { expect: { agent: Bob, statusReason: OmniManualStatusChange } }
+  - { expect: { work: A, psr: null } }
+  - { accept: { agent: Bob, work: A } }
+  - { expect: { work: A, workStatus: Opened, psr: null } }
+  - { supervisorLogout: { agent: Ann } }
+  - { expect: { agent: Ann, logoutReason: OmniSupervisorLogout } }
+  - { expect: { agent: Ann, logoutReason: null } }
+  - { expect: { agent: Bob, logoutReason: MaintenanceLogout } }
+`;
+    it('each holds when true and says what it found when not', () => {
+        const results = new ScenarioRun(load(text)).runAll().filter((r) => r.kind === 'expect');
+        expect(results.map((r) => [r.where, r.ok ? 'ok' : r.message])).toEqual([
+            ['steps[2]', 'ok'],
+            [
+                'steps[3]',
+                '"A"\'s latest AgentWork is Declined, expected Assigned; "A"\'s PSR has IsPushed false, expected true; "A"\'s PSR has LastDeclinedAgentSession of Ann, expected nobody'
+            ],
+            ['steps[5]', 'ok'],
+            ['steps[6]', "Bob's last status change was OmniSupervisorStatusChange, expected OmniManualStatusChange"],
+            ['steps[7]', '"A" still has a PendingServiceRouting, expected none'],
+            ['steps[9]', 'ok'],
+            ['steps[11]', 'ok'],
+            ['steps[12]', 'Ann logged out with OmniSupervisorLogout, expected logged out without a reason'],
+            ['steps[13]', 'Bob never logged out, expected logged out with MaintenanceLogout']
+        ]);
+    });
+
+    it('bad values are refused with their path, and each check needs the work or agent it is about', () => {
+        expect(
+            problems(`name: bad
+agents: [{ name: Ann, status: Available, queues: [Cases] }]
+steps:
+  - { addWork: { title: A, channel: Cases, queue: External } }
+  - { insertAgentWork: { work: A, agent: Zed, skipCapacityCheck: maybe } }
+  - { expect: { work: A, workStatus: Done, psr: { isPushed: yes, lastDeclinedBy: Zed, serial: 2 } } }
+  - { expect: { agent: Ann, statusReason: Lunch, logoutReason: Bored } }
+  - { expect: { state: waiting, workload: 1 } }
+`)
+        ).toEqual([
+            'bad.yaml:5:42: steps[1].insertAgentWork.agent: no agent called "Zed" in agents',
+            'bad.yaml:5:66: steps[1].insertAgentWork.skipCapacityCheck: skipCapacityCheck is true or false',
+            'bad.yaml:6:38: steps[2].expect.workStatus: workStatus is one of Assigned, Opened, Declined, DeclinedOnPushTimeout, Closed, Canceled, Transferred, Unavailable',
+            'bad.yaml:6:61: steps[2].expect.psr.isPushed: isPushed is true or false',
+            'bad.yaml:6:82: steps[2].expect.psr.lastDeclinedBy: no agent called "Zed" in agents',
+            'bad.yaml:6:95: steps[2].expect.psr.serial: unknown field (allowed: isPushed, isTransfer, lastDeclinedBy)',
+            'bad.yaml:7:43: steps[3].expect.statusReason: statusReason is one of OmniToolkitStatusChange, OmniPushTimeout, OmniDeclineWork, OmniManualStatusChange, OmniSupervisorStatusChange, OmniLoginStatusChange',
+            'bad.yaml:7:64: steps[3].expect.logoutReason: logoutReason is one of DuplicateLogin, DuplicateLoginInSameBrowser, MaintenanceLogout, OmniSupervisorLogout',
+            'bad.yaml:8:24: steps[4].expect.state: state needs the work it is about',
+            'bad.yaml:8:43: steps[4].expect.workload: workload needs the agent it is about'
+        ]);
+    });
+});
+
+describe('insertAgentWork: a partner router places External Routing work', () => {
+    it('goes to the agent named, and is refused (as a failed step) for a PSR that is not External Routing', () => {
+        const results = new ScenarioRun(
+            load(`
+name: external
+agents: [{ name: Ann, status: Available, queues: [Cases, External] }]
+steps:
+  - { addWork: { title: X, channel: Cases, queue: External } }
+  - { expect: { work: X, state: waiting, psr: { isPushed: false } } }
+  - { insertAgentWork: { work: X, agent: Ann } }
+  - { expect: { work: X, assignedTo: Ann, psr: { isPushed: true } } }
+  - { addWork: { title: Q, channel: Cases, queue: Cases } }
+  - { accept: { agent: Ann, work: Q } }
+  - { insertAgentWork: { work: Q, agent: Ann } }
+`)
+        ).runAll();
+        expect(results.filter((r) => !r.ok).map((r) => [r.where, r.message])).toEqual([
+            ['steps[6]', 'insertAgentWork was refused: "Q" has no PendingServiceRouting to route']
+        ]);
+    });
+});
+
 describe('malformed scenario files are refused with file, line and path', () => {
     it('broken YAML names the line', () => {
         const [first] = problems('name: x\nagents: [\n  { name: Ann\nsteps: []\n');
@@ -98,8 +186,9 @@ steps:
             'bad.yaml:7:32: steps[1].accept.agent: no agent called "Zed" in agents',
             'bad.yaml:8:11: steps[2].at: "at" is a time such as 30s, 2m, 500ms or a number of ms; got "soon"',
             'bad.yaml:8:46: steps[2].decline.work: no earlier addWork has the title "B"',
-            'bad.yaml:9:5: steps[3]: a step has "at" and exactly one action (addWork, accept, decline, close, login, setStatus, logout, connectionError, connectionRestored, duplicateLogin, maintenanceLogout, supervisorLogout, raiseFlag, lowerFlag, transferToQueue, transferToAgent, cancelWork, expect); found teleport',
+            'bad.yaml:9:5: steps[3]: a step has "at" and exactly one action (addWork, accept, decline, close, login, setStatus, logout, connectionError, connectionRestored, duplicateLogin, maintenanceLogout, supervisorLogout, raiseFlag, lowerFlag, transferToQueue, transferToAgent, cancelWork, insertAgentWork, expect); found teleport',
             'bad.yaml:10:33: steps[4].expect.state: state is one of waiting, assigned, opened, closed, canceled',
+            'bad.yaml:10:52: steps[4].expect.workload: workload needs the agent it is about',
             'bad.yaml:10:52: steps[4].expect.workload: workload is a number'
         ]);
     });
