@@ -1,11 +1,12 @@
 /**
  * Routing models: which of the eligible agents gets the work.
  *
- * Salesforce's definitions (Trailhead, Omni-Channel routing configurations): "If you select
- * Least Active, then Omni-Channel routes incoming work items to the agent with the least
- * amount of open work. If you select Most Available, then Omni-Channel routes incoming
- * work items to the agent with the greatest difference between work item capacity and open
- * work items." So Least Active counts open works (Assigned and Opened AgentWork) and Most
+ * Salesforce's definitions (Trailhead's Omni-Channel routing unit, as quoted in public
+ * study notes; Salesforce Help's own page was not reachable when this was written): "If
+ * you select Least Active, then Omni-Channel routes incoming work items to the agent with
+ * the least amount of open work. If you select Most Available, then Omni-Channel routes
+ * incoming work items to the agent with the greatest difference between work item
+ * capacity and open work items." So Least Active counts open works (Assigned and Opened AgentWork) and Most
  * Available compares free capacity in units (capacity minus workload), not a share of it:
  * an agent at 4 of 10 (6 free) is more available than one at 0 of 3 (3 free).
  *
