@@ -151,7 +151,8 @@ export default async function behaviours(ctx) {
         await step('duplicate login: the panel shows you logged out, with the reason', async () => {
             await c.row('00001026').waitFor();
             await c.pane.getByRole('button', { name: 'Duplicate login' }).click();
-            await c.panel.locator('[data-id="logout-reason"]').getByText('DuplicateLogin').waitFor();
+            // The panel words the reason (Custom Label OmniKit_LogoutDuplicateLogin).
+            await c.panel.locator('[data-id="logout-reason"]').getByText('because you logged in somewhere else').waitFor();
             await eventually(
                 'pane',
                 () => c.agent('You').locator('[data-id="agent-status"]').textContent(),
@@ -162,7 +163,7 @@ export default async function behaviours(ctx) {
             await c.agent('You').getByLabel('Status of You', { exact: true }).selectOption('Available');
             await eventually('status', c.status, (t) => t === 'Available');
             await c.pane.getByRole('button', { name: 'Maintenance logout' }).click();
-            await c.panel.locator('[data-id="logout-reason"]').getByText('MaintenanceLogout').waitFor();
+            await c.panel.locator('[data-id="logout-reason"]').getByText('logged you out for maintenance').waitFor();
         });
         await step('no console errors', () => c.noPageErrors());
         await c.close();

@@ -122,29 +122,63 @@ export default async function panelFlow(ctx) {
         await c.row('00001027').getByText('Your supervisor lowered the flag').waitFor();
     });
 
-    await step('connection error and recovery: the alert shows; restoring the connection clears it and re-seeds', async () => {
-        await pane.getByRole('button', { name: 'Connection error' }).click();
-        const alert = panel.locator('[data-id="connection-error"]');
-        await alert.waitFor();
-        await eventually(
-            'control pane',
-            () => c.agent('You').textContent(),
-            (t) => t.includes('Connection lost')
-        );
-        const seedsBefore = (await c.toolkitCalls('getAgentWorks')).length;
-        await pane.getByRole('button', { name: 'Restore connection' }).click();
-        await alert.waitFor({ state: 'detached' });
-        await eventually(
-            're-seed',
-            async () => (await c.toolkitCalls('getAgentWorks')).length,
-            (n) => n > seedsBefore
-        );
-        await eventually(
-            'rows after re-seed',
-            () => c.rows.count(),
-            (n) => n === 2
-        );
-    });
+    await step(
+        'connection error and recovery: the alert shows; meanwhile nothing reaches the panel and its actions are refused; restoring clears it and re-seeds',
+        async () => {
+            await pane.getByRole('button', { name: 'Connection error' }).click();
+            const alert = panel.locator('[data-id="connection-error"]');
+            await alert.waitFor();
+            await eventually(
+                'control pane',
+                () => c.agent('You').textContent(),
+                (t) => t.includes('Connection lost')
+            );
+            // A supervisor flags your case meanwhile: the floor has it, your cut-off console does not.
+            await pane.getByRole('button', { name: 'Raise flag (supervisor)' }).click();
+            await eventually(
+                'control pane flag',
+                () => c.agentWorks('You'),
+                (works) => works.some((w) => w.includes('00001027') && w.includes('Flag (supervisor)'))
+            );
+            // Closing the case is refused by the toolkit: the panel says why and the case stays open.
+            const closes = (await c.toolkitCalls('closeAgentWork')).length;
+            await c.row('00001027').getByRole('button', { name: 'Close' }).click();
+            await eventually(
+                'action error',
+                () =>
+                    panel
+                        .locator('[data-id="action-error"]')
+                        .textContent()
+                        .catch(() => ''),
+                (t) => t.includes('Omni-Channel is not connected to the server')
+            );
+            expect((await c.toolkitCalls('closeAgentWork')).length === closes + 1, 'the panel did not try closeAgentWork');
+            expect(
+                (await c.row('00001027').getByText('Flag raised by your supervisor').count()) === 0,
+                'the flag reached the cut-off panel'
+            );
+            expect((await c.row('00001027').count()) === 1, 'the case left the panel');
+            await eventually(
+                'still open on the floor',
+                () => c.agentWorks('You'),
+                (works) => works.some((w) => w.includes('00001027') && w.includes('in progress'))
+            );
+            await alert.waitFor();
+            const seedsBefore = (await c.toolkitCalls('getAgentWorks')).length;
+            await pane.getByRole('button', { name: 'Restore connection' }).click();
+            await alert.waitFor({ state: 'detached' });
+            await eventually(
+                're-seed',
+                async () => (await c.toolkitCalls('getAgentWorks')).length,
+                (n) => n > seedsBefore
+            );
+            await eventually(
+                'rows after re-seed',
+                () => c.rows.count(),
+                (n) => n === 2
+            );
+        }
+    );
 
     await step('no console errors or uncaught exceptions in the page', () => c.noPageErrors());
     await c.close();
