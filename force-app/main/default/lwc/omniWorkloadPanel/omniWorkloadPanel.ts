@@ -561,21 +561,23 @@ export default class OmniWorkloadPanel extends LightningElement {
         if (!this.client || this.busyKeys.has(key)) return;
         this.busyKeys = new Set([...this.busyKeys, key]);
         this.actionError = null;
-        let succeeded = false;
-        let result: unknown;
+        let settled: { ok: true; result: unknown } | { ok: false; error: unknown };
         try {
-            result = await command();
-            succeeded = true;
+            settled = { ok: true, result: await command() };
         } catch (error) {
-            this.failAction(action, error);
-        } finally {
-            const next = new Set(this.busyKeys);
-            next.delete(key);
-            this.busyKeys = next;
+            settled = { ok: false, error };
         }
+        const next = new Set(this.busyKeys);
+        next.delete(key);
+        this.busyKeys = next;
+        // Removed meanwhile (dispose() rejects what is pending): nobody to tell.
         if (!this.connected) return;
-        if (succeeded) outcome.success?.(result);
-        else outcome.failure?.();
+        if (settled.ok) {
+            outcome.success?.(settled.result);
+        } else {
+            this.failAction(action, settled.error);
+            outcome.failure?.();
+        }
     }
 
     private failAction(action: string, error: unknown): void {

@@ -939,6 +939,19 @@ describe('lifecycle', () => {
         document.body.removeChild(panel);
         expect(clear).toHaveBeenCalled();
     });
+
+    it('a command still running when the panel is removed ends quietly', async () => {
+        const { panel, toolkit } = await mount();
+        toolkit.hold('closeAgentWork');
+        const toasts = collectToasts(panel);
+        const errors = jest.spyOn(console, 'error');
+        $(rowFor(panel, IDS.work1), '[data-id="close"]').click();
+        await flush();
+        document.body.removeChild(panel);
+        await flush();
+        expect(toasts).toHaveLength(0);
+        expect(errors).not.toHaveBeenCalled();
+    });
 });
 
 describe('accessibility (axe rules through @sa11y/jest)', () => {
