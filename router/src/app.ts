@@ -25,7 +25,7 @@ export interface RouterApp {
 export async function createRouterApp(
     config: RouterConfig,
     logger: Logger,
-    hooks: { onRouted?: (event: RoutedEvent) => void; fetchImpl?: typeof fetch } = {}
+    hooks: { onRouted?: (event: RoutedEvent) => void; fetchImpl?: typeof fetch; afterInsert?: () => void } = {}
 ): Promise<RouterApp> {
     if (config.strategyModule) await loadStrategyModule(config.strategyModule);
     const strategy = getStrategy(config.strategy);
@@ -43,7 +43,8 @@ export async function createRouterApp(
         strategy,
         store,
         logger: logger.child({ component: 'routing' }),
-        onRouted: hooks.onRouted
+        onRouted: hooks.onRouted,
+        afterInsert: hooks.afterInsert
     });
     const transport = await createTransport(config.transport, { tokens, logger, apiVersion: config.apiVersion });
     const service = new RouterService({

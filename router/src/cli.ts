@@ -1,6 +1,7 @@
 /**
  * The router's command line: `npm run router -- [options]` (node router/dist/src/cli.js).
- * Exit codes: 0 stopped by a signal, 2 bad configuration or arguments, 1 anything else.
+ * Exit codes: 0 stopped by a signal, 2 bad configuration or arguments, 3 stopped on a
+ * failure retrying cannot fix (a topic that does not exist, no access to it), 1 anything else.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, ENV_VARS, loadConfig } from './config.js';
@@ -8,6 +9,8 @@ import { createLogger, secrets, type LogLevel } from './log.js';
 import { createRouterApp } from './app.js';
 import { strategyNames, UnknownStrategyError, InvalidStrategyError } from './ledger/strategy.js';
 import { TransportUnavailableError } from './transport/factory.js';
+import { RouterStoppedError } from './runner/service.js';
+import { crashAfterInserts, FaultSpecError, parseFault } from './runner/faults.js';
 
 const HELP = `omni-router: the external routing service for Omni-Channel External Routing
 
@@ -27,6 +30,9 @@ Environment (overrides the config file; keep secrets here):
 ${Object.entries(ENV_VARS)
     .map(([name, text]) => `  ${name.padEnd(24)}${text}`)
     .join('\n')}
+
+Exit codes: 0 stopped by SIGINT/SIGTERM, 2 bad configuration or arguments,
+3 stopped on a failure retrying cannot fix (see the log), 1 anything else.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -68,10 +74,19 @@ async function main(argv: string[]): Promise<number> {
         }
         throw error;
     }
+    let fault;
+    try {
+        fault = parseFault(process.env.ROUTER_FAULT);
+    } catch (error) {
+        if (!(error instanceof FaultSpecError)) throw error;
+        process.stderr.write(`omni-router: ${error.message}\n`);
+        return 2;
+    }
     const logger = createLogger({ level: config.logLevel as LogLevel });
+    if (fault) logger.warn('fault injection on (ROUTER_FAULT): this process will kill itself; for crash tests only', { ...fault });
     let app;
     try {
-        app = await createRouterApp(config, logger);
+        app = await createRouterApp(config, logger, fault ? { afterInsert: crashAfterInserts(fault) } : {});
     } catch (error) {
         if (error instanceof UnknownStrategyError || error instanceof InvalidStrategyError || error instanceof TransportUnavailableError) {
             process.stderr.write(`omni-router: ${error.message}\n`);
@@ -87,7 +102,13 @@ async function main(argv: string[]): Promise<number> {
     const stop = () => void app.stop();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    await app.run();
+    try {
+        await app.run();
+    } catch (error) {
+        if (!(error instanceof RouterStoppedError)) throw error;
+        process.stderr.write(secrets.redact(`omni-router: ${error.message}\n`));
+        return 3;
+    }
     return 0;
 }
 

@@ -102,6 +102,50 @@ test('checkpoint store: compaction keeps only the live state, atomically', () =>
     assert.ok(lines.length < 60, `journal was compacted (${lines.length} lines)`);
     const reopened = new FileCheckpointStore({ file, logger: capture().logger });
     assert.equal(reopened.position(), '119');
-    assert.equal(reopened.pendingIntent('0JRFK0000000009')?.serial, 2);
+    assert.equal(reopened.pendingIntent('0JRFK0000000009', 2)?.userId, '005FK0000000001');
     reopened.close();
+});
+
+test('checkpoint store: inserts are keyed by PSR id and Serial, across restarts and compaction', () => {
+    const file = tempStore();
+    const psr = '0JRFK0000000001';
+    const store = new FileCheckpointStore({ file, logger: capture().logger, compactAfter: 30 });
+    // Serial 1: inserted for A. Then (declined) Serial 3: an intent for B, no outcome yet.
+    store.recordIntent({ psrId: psr, serial: 1, userId: '005FK000000000A' });
+    store.recordDone(psr, 1, '0BzFK0000000001');
+    store.recordIntent({ psrId: psr, serial: 3, userId: '005FK000000000B' });
+    assert.equal(store.insertedFor(psr, 1), '0BzFK0000000001');
+    assert.equal(store.insertedFor(psr, 3), undefined, 'another Serial is another PSR state');
+    assert.equal(store.pendingIntent(psr, 1), undefined, 'the done closed the Serial 1 intent only');
+    assert.deepEqual(store.pendingIntent(psr, 3), { psrId: psr, serial: 3, userId: '005FK000000000B' });
+    assert.deepEqual(
+        store.pendingIntentsFor(psr).map((i) => i.serial),
+        [3]
+    );
+    // A done with null (no AgentWork created) closes the intent and records no insert.
+    store.recordIntent({ psrId: '0JRFK0000000002', serial: 1, userId: '005FK000000000A' });
+    store.recordDone('0JRFK0000000002', 1, null);
+    assert.equal(store.insertedFor('0JRFK0000000002', 1), undefined);
+    assert.equal(store.lastInsert('0JRFK0000000002'), undefined);
+    // An older Serial's done arriving late does not replace a newer insert.
+    store.recordDone(psr, 3, '0BzFK0000000003');
+    store.recordDone(psr, 1, '0BzFK0000000001');
+    assert.deepEqual(store.lastInsert(psr), { psrId: psr, serial: 3, workId: '0BzFK0000000003' });
+    for (let i = 0; i < 40; i++) store.savePosition(String(i)); // compacts
+    store.close();
+    const reopened = new FileCheckpointStore({ file, logger: capture().logger });
+    assert.equal(reopened.insertedFor(psr, 3), '0BzFK0000000003', 'kept by compaction and reopening');
+    assert.equal(reopened.insertedFor(psr, 1), undefined);
+    assert.deepEqual(reopened.pendingIntents(), []);
+    reopened.forget(psr);
+    assert.equal(reopened.lastInsert(psr), undefined, 'a deleted PSR is forgotten');
+    reopened.close();
+});
+
+test('checkpoint store: the remembered inserts are bounded, least recently changed PSRs first', () => {
+    const store = new FileCheckpointStore({ file: tempStore(), logger: capture().logger, maxInserts: 3 });
+    for (let i = 1; i <= 4; i++) store.recordDone(`0JRFK000000000${i}`, 1, `0BzFK000000000${i}`);
+    assert.equal(store.lastInsert('0JRFK0000000001'), undefined);
+    assert.equal(store.insertedFor('0JRFK0000000004', 1), '0BzFK0000000004');
+    store.close();
 });

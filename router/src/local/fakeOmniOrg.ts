@@ -125,6 +125,13 @@ export class FakeOmniOrg implements OrgBackend {
         return psr.Id as string;
     }
 
+    /** Some other change to a waiting PSR (a flow, an admin: RoutingPriority...); Serial increments. */
+    changePsr(psrId: string, changes: Row): void {
+        const psr = this.psrs.get(psrId);
+        if (!psr) throw new Error(`no PendingServiceRouting ${psrId}`);
+        this.updatePsr(psr, changes);
+    }
+
     /** Every PSR change increments Serial (the router orders and de-duplicates by it). */
     private updatePsr(psr: Row, changes: Row): void {
         Object.assign(psr, changes);
@@ -245,6 +252,11 @@ export class FakeOmniOrg implements OrgBackend {
             .reverse()
             .find((w) => w.Status === 'Assigned');
         if (psr && work && !psr.IsPushed) this.markPushed(psrId, work);
+    }
+
+    /** PSRs whose inserted work has not been pushed yet. */
+    pendingPushIds(): string[] {
+        return [...this.pendingPushes.keys()];
     }
 
     /** Completes every push still pending (pushDelayMs 'manual'). */

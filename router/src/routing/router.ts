@@ -22,7 +22,14 @@ import type { OmniApi } from '../salesforce/omniApi.js';
 import { checkId, InvalidRecordIdError } from '../salesforce/omniApi.js';
 import { SalesforceApiError } from '../salesforce/errors.js';
 import type { CheckpointStore } from '../store/checkpointStore.js';
-import { parseAgentWork, parsePresence, type PsrRecord } from '../salesforce/records.js';
+import {
+    ACTIVE_WORK_STATUSES,
+    parseAgentWork,
+    parsePresence,
+    REFUSED_WORK_STATUSES,
+    type AgentWorkRecord,
+    type PsrRecord
+} from '../salesforce/records.js';
 import { SerialTracker } from './serials.js';
 
 export interface RouterDeps {
@@ -35,6 +42,8 @@ export interface RouterDeps {
     onRouted?: (event: RoutedEvent) => void;
     /** How many agents to try for one PSR when inserts are refused (agent went offline...). */
     maxInsertAttempts?: number;
+    /** Called right after each AgentWork insert succeeded, before its `done` is written (the ROUTER_FAULT test hook). */
+    afterInsert?: () => void;
 }
 
 export interface RoutedEvent {
@@ -109,7 +118,16 @@ export class ExternalRouter {
         for (const intent of this.deps.store.pendingIntents()) {
             if (!stillWaiting.has(intent.psrId)) this.deps.store.recordDone(intent.psrId, intent.serial, null);
         }
-        for (const psr of sortForRouting(waiting)) await this.routeFresh(psr, true);
+        // What each waiting PSR's AgentWork says (who refused it, whether ours is live), in bulk.
+        const byPsr = new Map<string, AgentWorkRecord[]>();
+        for (const work of waiting.length ? await api.workForPsrs(waiting.map((p) => p.id)) : []) {
+            if (!work.pendingServiceRoutingId) continue;
+            const list = byPsr.get(work.pendingServiceRoutingId) ?? [];
+            list.push(work);
+            byPsr.set(work.pendingServiceRoutingId, list);
+        }
+        for (const psr of sortForRouting(waiting)) await this.routeFresh(psr, true, byPsr.get(psr.id) ?? []);
+        logger.info('seed done: waiting PSRs routed', { waitingPsrs: waiting.length, stillWaiting: this.waiting.size });
     }
 
     /** Handles one change from the transport. Rejects only on failures worth retrying (network, 5xx). */
@@ -137,6 +155,7 @@ export class ExternalRouter {
             const id = validId(rawId, this.deps.logger);
             if (!id || this.serials.isStale(id, serial, change.changeType)) continue;
             if (change.changeType === 'DELETE') {
+                this.deps.store.forget(id);
                 if (this.waiting.delete(id)) this.deps.logger.info('PSR deleted while waiting', { psrId: id });
                 else this.deps.logger.debug('PSR deleted (accepted, cancelled or transferred)', { psrId: id });
             } else if (change.fields.IsPushed === true && serial !== undefined) {
@@ -160,14 +179,14 @@ export class ExternalRouter {
         await this.routeFresh(psr, mayHaveRefusals || eventSerial === undefined || psr.serial > eventSerial);
     }
 
-    /** Routes a freshly read PSR if it is still ours to route. */
-    private async routeFresh(psr: PsrRecord, mayHaveRefusals: boolean): Promise<void> {
-        const { logger, api, ledger } = this.deps;
+    /** Routes a freshly read PSR if it is still ours to route; `known`: its AgentWork, when already read. */
+    private async routeFresh(psr: PsrRecord, mayHaveRefusals: boolean, known?: readonly AgentWorkRecord[]): Promise<void> {
+        const { logger, api, ledger, store } = this.deps;
         if (psr.routingModel !== null && psr.routingModel !== 'ExternalRouting') return;
         if (psr.isPushed || !psr.isReadyForRouting) {
             this.waiting.delete(psr.id);
-            const intent = this.deps.store.pendingIntent(psr.id);
-            if (intent && psr.isPushed) this.deps.store.recordDone(psr.id, intent.serial, null); // pushed: nothing left to decide
+            // Pushed: whatever insert was in flight happened; nothing is left to decide.
+            if (psr.isPushed) for (const intent of store.pendingIntentsFor(psr.id)) store.recordDone(psr.id, intent.serial, null);
             logger.debug('PSR not waiting for routing', {
                 psrId: psr.id,
                 isPushed: psr.isPushed,
@@ -175,21 +194,27 @@ export class ExternalRouter {
             });
             return;
         }
+        // Our AgentWork for exactly this PSR state exists (Salesforce has not pushed it yet): nothing to do.
+        if (this.insertedAlready(psr)) return;
+        // The PSR's AgentWork tells who refused it, and whether an insert of ours is still live;
+        // one query, only when there may be something to learn.
+        const earlier = store.lastInsert(psr.id);
+        const mayLearn = mayHaveRefusals || earlier !== undefined || store.pendingIntentsFor(psr.id).length > 0;
+        const works = known ?? (mayLearn ? await api.workForPsr(psr.id) : undefined);
         const exclude = new Set<string>();
-        if (mayHaveRefusals) {
-            for (const work of await api.refusedWork(psr.id)) {
-                exclude.add(work.userId);
-                // The refusal frees the agent's capacity even if its AgentWork event is not heard.
-                ledger.removeWork(work.id);
-            }
+        for (const work of works ?? []) {
+            if (!REFUSED_WORK_STATUSES.includes(work.status)) continue;
+            exclude.add(work.userId);
+            // The refusal frees the agent's capacity even if its AgentWork event is not heard.
+            ledger.removeWork(work.id);
         }
-        await this.route({ psr, exclude, rerouted: exclude.size > 0 });
+        await this.route({ psr, exclude, rerouted: exclude.size > 0 }, works);
     }
 
-    private async route(entry: Waiting): Promise<boolean> {
+    private async route(entry: Waiting, works?: readonly AgentWorkRecord[]): Promise<boolean> {
         const { psr, exclude } = entry;
         const { ledger, strategy, store, logger, api } = this.deps;
-        if (await this.alreadyInserted(psr)) return true;
+        if (this.insertedAlready(psr) || (await this.insertFoundLive(psr, works))) return true;
         const work: WorkRequest = {
             psrId: psr.id,
             channelId: psr.serviceChannelId,
@@ -236,11 +261,14 @@ export class ExternalRouter {
                 }
                 throw error; // network or 5xx: the intent stays open and the event is replayed
             }
+            // Test hook (ROUTER_FAULT): a crash exactly between the insert and its `done`.
+            this.deps.afterInsert?.();
             store.recordDone(psr.id, psr.serial, agentWorkId);
             ledger.addWork(agentWorkId, choice.userId, choice.weight);
             this.waiting.delete(psr.id);
             logger.info('routed', {
                 psrId: psr.id,
+                serial: psr.serial,
                 workItemId: psr.workItemId,
                 userId: choice.userId,
                 agentWorkId,
@@ -269,23 +297,45 @@ export class ExternalRouter {
     }
 
     /**
-     * Idempotency across crashes: an intent with no outcome means we died around the insert.
-     * If Salesforce has an Assigned/Opened AgentWork for this PSR, the insert happened.
+     * Idempotency per PSR id and Serial, from the journal alone: a `done` with our AgentWork
+     * for exactly this Serial means the PSR has not changed since we routed it (a replayed
+     * event, or Salesforce not having pushed the work yet).
      */
-    private async alreadyInserted(psr: PsrRecord): Promise<boolean> {
+    private insertedAlready(psr: PsrRecord): boolean {
+        const workId = this.deps.store.insertedFor(psr.id, psr.serial);
+        if (workId === undefined) return false;
+        this.waiting.delete(psr.id);
+        // Common without any crash: the seed routes a PSR, then its create event arrives.
+        this.deps.logger.debug('AgentWork already inserted for this PSR and Serial: not inserting again', {
+            psrId: psr.id,
+            serial: psr.serial,
+            agentWorkId: workId
+        });
+        return true;
+    }
+
+    /**
+     * Idempotency across crashes, asking Salesforce: an intent with no outcome means we died
+     * around the insert, and an earlier insert of ours may still be Assigned while the PSR
+     * says IsPushed=false. If the PSR has Assigned/Opened AgentWork, it is routed.
+     */
+    private async insertFoundLive(psr: PsrRecord, known?: readonly AgentWorkRecord[]): Promise<boolean> {
         const { store, api, ledger, logger } = this.deps;
-        const intent = store.pendingIntent(psr.id);
-        if (!intent) return false;
-        const active = await api.activeWorkForPsr(psr.id);
-        if (active.length > 0) {
-            store.recordDone(psr.id, intent.serial, active[0].id);
-            ledger.applyWork(active[0]);
-            this.waiting.delete(psr.id);
-            logger.info('insert found done after a restart: not inserting again', { psrId: psr.id, agentWorkId: active[0].id });
-            return true;
-        }
-        store.recordDone(psr.id, intent.serial, null);
-        return false;
+        const open = store.pendingIntentsFor(psr.id);
+        if (open.length === 0 && known === undefined) return false;
+        const works = known ?? (await api.workForPsr(psr.id));
+        const live = works.find((w) => ACTIVE_WORK_STATUSES.has(w.status));
+        for (const intent of open) store.recordDone(psr.id, intent.serial, live && live.userId === intent.userId ? live.id : null);
+        if (!live) return false;
+        ledger.applyWork(live);
+        this.waiting.delete(psr.id);
+        logger.info(
+            open.length > 0
+                ? 'insert found done after a restart: not inserting again'
+                : 'an AgentWork of this PSR is still Assigned or Opened: not inserting another',
+            { psrId: psr.id, serial: psr.serial, agentWorkId: live.id, intentSerials: open.map((i) => i.serial) }
+        );
+        return true;
     }
 
     /** Capacity freed or an agent came online: give waiting PSRs another chance, in routing order. */

@@ -10,7 +10,13 @@
  * - ReplayPositionInvalidError (retention passed, org moved data centre): drop every cached
  *   state and the position, re-seed from queries and subscribe for new events, as on a first
  *   subscription;
- * - MalformedEventError: log it, advance the position past it, go on.
+ * - MalformedEventError: log it, advance the position past it, go on;
+ * - any other TransportError that says it is not retryable (SubscriptionRejectedError: the
+ *   topic does not exist or the user may not subscribe): log it as an error and stop;
+ *   run() rejects with RouterStoppedError and the CLI exits with code 3.
+ *
+ * stop() ends the subscription and lets the event being handled finish (its checkpoint
+ * written) before run() resolves, so the store is never closed under a handler.
  */
 import type { Logger } from '../log.js';
 import {
@@ -50,6 +56,17 @@ export interface RouterServiceOptions {
 
 type Outcome = { kind: 'failed'; error: TransportError } | { kind: 'stopped' };
 
+/** The router stopped on a failure that retrying cannot fix (see `cause`); fix it and start again. */
+export class RouterStoppedError extends Error {
+    constructor(readonly failure: TransportError) {
+        super(`the router stopped: ${failure.name}: ${failure.message}`, { cause: failure });
+        this.name = 'RouterStoppedError';
+    }
+}
+
+/** How long stop() lets an event handler in progress finish (a REST call has its own time-outs). */
+const DRAIN_MS = 30_000;
+
 export class RouterService {
     private stopped = false;
     private wake: ((outcome: Outcome) => void) | null = null;
@@ -74,7 +91,7 @@ export class RouterService {
         const retry =
             every > 0
                 ? setInterval(() => {
-                      if (router.waitingCount === 0) return;
+                      if (this.stopped || router.waitingCount === 0) return;
                       this.exclusive(() => router.retryWaiting()).catch((error: Error) =>
                           logger.warn('timed retry of waiting PSRs failed; next time', { error })
                       );
@@ -84,7 +101,7 @@ export class RouterService {
         const resync =
             resyncEvery > 0
                 ? setInterval(() => {
-                      if (!this.seeded) return;
+                      if (this.stopped || !this.seeded) return;
                       this.exclusive(() => router.resyncLedger()).catch((error: Error) =>
                           logger.warn('ledger re-sync failed; next time', { error })
                       );
@@ -119,10 +136,31 @@ export class RouterService {
                 this.seeded = false;
                 continue;
             }
+            if (!outcome.error.retryable) {
+                logger.error('stopping: this failure does not go away by retrying; fix the cause and start the router again', {
+                    error: outcome.error.name,
+                    detail: outcome.error.message
+                });
+                await this.options.transport.stop();
+                await this.drain();
+                throw new RouterStoppedError(outcome.error);
+            }
             await this.recover(outcome.error);
         }
         await this.options.transport.stop();
+        await this.drain();
         logger.info('router stopped', this.stats);
+    }
+
+    /** Waits for the router call in progress (an event, a timed retry) to settle, for at most DRAIN_MS. */
+    private async drain(): Promise<void> {
+        let timer: NodeJS.Timeout | undefined;
+        const settled = await Promise.race([
+            this.lock.then(() => true),
+            new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), DRAIN_MS)))
+        ]);
+        clearTimeout(timer);
+        if (!settled) this.options.logger.warn('stopped while an event was still being handled', { waitedMs: DRAIN_MS });
     }
 
     /**

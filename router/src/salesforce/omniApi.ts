@@ -9,7 +9,6 @@ import {
     parsePresence,
     parsePsr,
     parseStatusChannel,
-    REFUSED_WORK_STATUSES,
     type AgentWorkRecord,
     type PresenceRecord,
     type PsrRecord,
@@ -49,10 +48,13 @@ export interface NewAgentWork {
 export interface OmniApi {
     getPsr(id: string): Promise<PsrRecord | null>;
     waitingPsrs(): Promise<PsrRecord[]>;
-    /** AgentWork of this PSR that was declined, timed out or found the agent unavailable. */
-    refusedWork(psrId: string): Promise<AgentWorkRecord[]>;
-    /** Assigned or Opened AgentWork of this PSR (the idempotency check). */
-    activeWorkForPsr(psrId: string): Promise<AgentWorkRecord[]>;
+    /**
+     * Every AgentWork of this PSR: the Declined / DeclinedOnPushTimeout / Unavailable ones say
+     * who must not get it again, an Assigned / Opened one that it is routed (idempotency check).
+     */
+    workForPsr(psrId: string): Promise<AgentWorkRecord[]>;
+    /** The same for many PSRs at once (the seed), in as few queries as the SOQL length allows. */
+    workForPsrs(psrIds: readonly string[]): Promise<AgentWorkRecord[]>;
     openWork(): Promise<AgentWorkRecord[]>;
     agentWorkByIds(ids: readonly string[]): Promise<AgentWorkRecord[]>;
     currentPresences(): Promise<PresenceRecord[]>;
@@ -76,19 +78,21 @@ export class RestOmniApi implements OmniApi {
         return rows.map(parsePsr);
     }
 
-    async refusedWork(psrId: string): Promise<AgentWorkRecord[]> {
-        const statuses = REFUSED_WORK_STATUSES.map((s) => `'${s}'`).join(',');
-        const rows = await this.rest.query(
-            `SELECT ${WORK_FIELDS} FROM AgentWork WHERE PendingServiceRoutingId = '${checkId(psrId)}' AND Status IN (${statuses})`
-        );
+    async workForPsr(psrId: string): Promise<AgentWorkRecord[]> {
+        const rows = await this.rest.query(`SELECT ${WORK_FIELDS} FROM AgentWork WHERE PendingServiceRoutingId = '${checkId(psrId)}'`);
         return rows.map(parseAgentWork);
     }
 
-    async activeWorkForPsr(psrId: string): Promise<AgentWorkRecord[]> {
-        const rows = await this.rest.query(
-            `SELECT ${WORK_FIELDS} FROM AgentWork WHERE PendingServiceRoutingId = '${checkId(psrId)}' AND Status IN ('Assigned','Opened')`
-        );
-        return rows.map(parseAgentWork);
+    async workForPsrs(psrIds: readonly string[]): Promise<AgentWorkRecord[]> {
+        const out: AgentWorkRecord[] = [];
+        // 200 ids keep the query well under SOQL's 100,000-character limit.
+        for (let i = 0; i < psrIds.length; i += 200) {
+            const rows = await this.rest.query(
+                `SELECT ${WORK_FIELDS} FROM AgentWork WHERE PendingServiceRoutingId IN (${quoteIds(psrIds.slice(i, i + 200))})`
+            );
+            out.push(...rows.map(parseAgentWork));
+        }
+        return out;
     }
 
     async openWork(): Promise<AgentWorkRecord[]> {

@@ -201,17 +201,17 @@ export interface RunningRouter {
 export async function startRouter(
     world: World,
     overrides: Partial<RouterConfig> = {},
-    options: { logger?: Logger; waitListening?: boolean } = {}
+    options: { logger?: Logger; waitListening?: boolean; afterInsert?: () => void } = {}
 ): Promise<RunningRouter> {
     const logs: string[] = [];
     const routed: RoutedEvent[] = [];
     const log = options.logger ?? createLogger({ level: 'debug', sink: (line) => logs.push(line) });
     const config = routerConfig(world, overrides);
     const startPosition = world.lastPosition(isPsrOnly(world, config));
-    const app = await createRouterApp(config, log, { onRouted: (e) => routed.push(e) });
+    const app = await createRouterApp(config, log, { onRouted: (e) => routed.push(e), afterInsert: options.afterInsert });
     const done = app.run();
     if (options.waitListening !== false && !options.logger) {
-        await waitFor(() => logs.some((l) => l.includes('"ledger seeded"')), 'router listening and seeded');
+        await waitFor(() => logs.some((l) => l.includes('"seed done: waiting PSRs routed"')), 'router listening and seeded');
         if (!logs.some((l) => l.includes('"message":"listening"') && l.includes(`"transport":"${config.transport.kind}"`)))
             throw new Error(`the router is not listening over ${config.transport.kind}`);
     }
@@ -252,10 +252,9 @@ export async function caughtUp(world: World, router: RunningRouter, timeoutMs = 
             const saved = router.app.store.position();
             const last = world.lastPosition(psrOnly);
             if (world.pubsub) return last === undefined || last === router.startPosition || saved === last;
-            if (!saved || !last) return false;
-            const position = JSON.parse(saved) as Record<string, number> | number;
+            const position = saved ? (JSON.parse(saved) as Record<string, number> | number) : {};
             const start = JSON.parse(router.startPosition!) as Record<string, number>;
-            return Object.entries(JSON.parse(last) as Record<string, number>).every(([channel, id]) => {
+            return Object.entries(JSON.parse(last!) as Record<string, number>).every(([channel, id]) => {
                 const handled = typeof position === 'number' ? position : (position[channel] ?? 0);
                 return id <= start[channel] || handled >= id;
             });
