@@ -65,8 +65,36 @@ test('strategies: most available, least active, longest idle', () => {
     assert.equal(l.choose(work(), mostAvailable)?.userId, '005FK000000000A', 'A: 60% free');
     l.addWork('0BzFK0000000003', '005FK000000000A', 1); // A: 2 open
     assert.equal(l.choose(work(), leastActive)?.userId, '005FK000000000B');
-    // Longest idle: A got work last (addWork stamps idleSince), so B has waited longer.
-    assert.equal(l.choose(work(), longestIdle)?.userId, '005FK000000000B');
+});
+
+test('longest idle counts from when the agent last finished work or came online, not from the last assignment', () => {
+    const l = ledger(); // its clock starts at 1000 and ticks on every read
+    l.applyPresence(presence('005FK000000000A', ONLINE, 5, undefined, 500));
+    l.applyPresence(presence('005FK000000000B', ONLINE, 5, undefined, 100));
+    l.applyPresence(presence('005FK000000000C', ONLINE, 5, undefined, 300));
+    assert.equal(l.choose(work(), longestIdle)?.userId, '005FK000000000B', 'online since 100, no work yet');
+    // B gets work: busy agents come after every free one, whatever their times.
+    l.addWork('0BzFK0000000001', '005FK000000000B', 1);
+    assert.equal(l.agent('005FK000000000B')?.idleSince, 100, 'an assignment does not restart the idle time');
+    assert.equal(l.choose(work(), longestIdle)?.userId, '005FK000000000C');
+    // B finishes: free again, but only since now, so C (300) and A (500) have waited longer.
+    l.removeWork('0BzFK0000000001');
+    assert.ok(l.agent('005FK000000000B')!.idleSince >= 1000);
+    assert.equal(l.choose(work(), longestIdle)?.userId, '005FK000000000C');
+    // C gets and finishes work: A is now the one free longest.
+    l.addWork('0BzFK0000000002', '005FK000000000C', 1);
+    l.removeWork('0BzFK0000000002');
+    assert.equal(l.choose(work(), longestIdle)?.userId, '005FK000000000A');
+    // Everyone busy: the one whose last work ended longest ago (A never finished any: online since 500).
+    for (const [i, user] of ['005FK000000000A', '005FK000000000B', '005FK000000000C'].entries()) l.addWork(`0BzFK000000001${i}`, user, 1);
+    assert.equal(l.choose(work(), longestIdle)?.userId, '005FK000000000A');
+    // The periodic re-sync keeps these times (queries cannot tell them).
+    l.reload(
+        [{ statusId: ONLINE, channelId: CHAT }],
+        ['005FK000000000A', '005FK000000000B', '005FK000000000C'].map((u) => presence(u, ONLINE, 5, undefined, 0)),
+        []
+    );
+    assert.equal(l.agent('005FK000000000A')?.idleSince, 500);
 });
 
 test('capacity percentage and the excluded (declined) agents', () => {

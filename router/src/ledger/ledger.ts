@@ -17,6 +17,7 @@ interface AgentEntry extends AgentView {
     capacity: number;
     workload: number;
     openWorks: number;
+    /** When the agent came online or last finished (closed, declined, transferred...) a work item. */
     idleSince: number;
     channels: readonly string[];
 }
@@ -67,7 +68,7 @@ export class AgentLedger {
 
     /**
      * Rebuilds from fresh query results (periodic re-sync), keeping what queries cannot
-     * tell: when each known agent last got work (longest-idle needs it).
+     * tell: when each known agent last finished work (longest-idle needs it).
      */
     reload(statusChannels: readonly StatusChannelRecord[], presences: readonly PresenceRecord[], works: readonly AgentWorkRecord[]): void {
         const idle = new Map([...this.agents.values()].map((a) => [a.userId, a.idleSince]));
@@ -164,16 +165,19 @@ export class AgentLedger {
         if (this.works.has(workId)) return;
         this.works.set(workId, { userId, weight });
         this.changeLoad(userId, weight, 1);
-        const agent = this.agents.get(userId);
-        if (agent) agent.idleSince = this.clock();
     }
 
-    /** Returns true when the work was known (its capacity is now free). */
+    /**
+     * The work ended (closed, declined, timed out, transferred, cancelled): its capacity is
+     * free and the agent's idle time starts again now. Returns true when the work was known.
+     */
     removeWork(workId: string): boolean {
         const work = this.works.get(workId);
         if (!work) return false;
         this.works.delete(workId);
         this.changeLoad(work.userId, -work.weight, -1);
+        const agent = this.agents.get(work.userId);
+        if (agent) agent.idleSince = this.clock();
         return true;
     }
 

@@ -10,6 +10,9 @@
  * config (`strategyModule`); `strategy` then selects it by its `name`.
  */
 
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
 export interface AgentView {
     readonly userId: string;
     readonly statusId: string;
@@ -19,7 +22,11 @@ export interface AgentView {
     readonly workload: number;
     /** Number of Assigned and Opened AgentWork. */
     readonly openWorks: number;
-    /** Ms since epoch: when the agent last got work, or came online. */
+    /**
+     * Ms since epoch: when the agent came online or last finished a work item (closed,
+     * declined, timed out, transferred), whichever is later. For an agent with no open work
+     * this is when they became free; a new assignment does not change it.
+     */
     readonly idleSince: number;
 }
 
@@ -45,8 +52,15 @@ export const mostAvailable: RoutingStrategy = { name: 'most-available', score: (
 /** Omni's Least Active: the fewest open work items, then the most free capacity. */
 export const leastActive: RoutingStrategy = { name: 'least-active', score: (a) => a.openWorks - freeShare(a) / 2 };
 
-/** The agent who has waited longest since their last work. */
-export const longestIdle: RoutingStrategy = { name: 'longest-idle', score: (a) => a.idleSince };
+/** Agents with open work rank after every agent without: far beyond any epoch-ms time. */
+const BUSY = 1e15;
+
+/**
+ * Longest idle: first the agents with no open work, the one free longest first (since they
+ * finished their last work item or came online); then agents who have open work, the one
+ * whose last finished work is oldest first.
+ */
+export const longestIdle: RoutingStrategy = { name: 'longest-idle', score: (a) => (a.openWorks > 0 ? BUSY : 0) + a.idleSince };
 
 export class UnknownStrategyError extends Error {
     constructor(
@@ -88,10 +102,22 @@ export function strategyNames(): string[] {
     return [...registry.keys()];
 }
 
-/** Imports a module whose default export (or `strategy` export) is a RoutingStrategy and registers it. */
+/**
+ * Imports a module whose default export (or `strategy` export) is a RoutingStrategy and
+ * registers it. `specifier` is a file path (the config resolves it against the config file's
+ * folder) or a package name. ES modules and CommonJS both work.
+ */
 export async function loadStrategyModule(specifier: string): Promise<RoutingStrategy> {
-    const module = (await import(specifier)) as { default?: unknown; strategy?: unknown };
-    const candidate = isRoutingStrategy(module.default) ? module.default : module.strategy;
+    const target = path.isAbsolute(specifier) ? pathToFileURL(specifier).href : specifier;
+    let module: { default?: unknown; strategy?: unknown };
+    try {
+        module = (await import(target)) as { default?: unknown; strategy?: unknown };
+    } catch (cause) {
+        throw new InvalidStrategyError(`strategy module ${specifier} cannot be loaded: ${(cause as Error).message}`);
+    }
+    // A CommonJS module's exports object arrives as `default`: look inside it too.
+    const exported = module.default as { default?: unknown; strategy?: unknown } | undefined;
+    const candidate = [module.default, module.strategy, exported?.default, exported?.strategy].find(isRoutingStrategy);
     if (!isRoutingStrategy(candidate))
         throw new InvalidStrategyError(`${specifier} does not export a RoutingStrategy (default or "strategy")`);
     registerStrategy(candidate);

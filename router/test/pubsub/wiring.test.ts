@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTransport } from '../../src/transport/factory.js';
+import { protoPath } from '../../src/transport/pubsub/proto.js';
 import { ConnectionLostError } from '../../src/transport/contract.js';
 import { FakePubSubServer } from '../../src/local/pubsub/fakePubSubServer.js';
 import { CapturingLogger, PSR_ID, recorder, TestTokens, transportFor, waitFor } from './support.js';
@@ -41,6 +42,14 @@ test('factory: transport.kind "pubsub" loads this transport and it delivers', as
     assert.equal(server.records[0].requests[0], 5, 'batchSize from the config');
     assert.ok(server.records[0].maxOwed <= 5);
     assert.ok(logger.lines.some((l) => l.includes('"component":"pubsub"') && l.includes('subscription accepted')));
+});
+
+test('packaging: router/dist holds the vendored pubsub_api.proto, so the build runs Pub/Sub without the sources', () => {
+    const dist = path.resolve(__dirname, '..', '..');
+    assert.equal(path.basename(dist), 'dist');
+    const proto = protoPath();
+    assert.ok(proto.startsWith(dist + path.sep), `${proto} is inside ${dist}`);
+    assert.match(readFileSync(proto, 'utf8'), /service PubSub \{/);
 });
 
 function hasOpenssl(): boolean {
