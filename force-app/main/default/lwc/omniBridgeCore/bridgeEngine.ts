@@ -107,15 +107,16 @@ export class OmniBridgeEngine implements BridgeStamp {
         this.seed();
     }
 
-    /** Reads status, works and workload from the toolkit; events that arrive meanwhile win. */
+    /** Reads status (with its channels), works and workload from the toolkit; events that arrive meanwhile win. */
     seed(): Promise<void> {
         if (!this.toolkit) return Promise.resolve();
         const epoch = ++this.seedEpoch;
         const guard: SeedGuard = { presence: false, workload: false, works: new Set() };
         this.seedGuard = guard;
         const run = async () => {
-            const [status, works, workload] = await Promise.all([
+            const [status, channels, works, workload] = await Promise.all([
                 this.seedCall('getServicePresenceStatusId'),
+                this.seedCall('getServicePresenceStatusChannels'),
                 this.seedCall('getAgentWorks'),
                 this.seedCall('getAgentWorkload')
             ]);
@@ -123,7 +124,7 @@ export class OmniBridgeEngine implements BridgeStamp {
             this.seedGuard = null;
             this.current = applySeed(
                 this.current,
-                { status, works, workload },
+                { status, channels, works, workload },
                 guard,
                 this.now(),
                 (id) => this.workTimes?.load(id) ?? null
@@ -138,7 +139,9 @@ export class OmniBridgeEngine implements BridgeStamp {
         return seeding;
     }
 
-    private async seedCall<M extends 'getServicePresenceStatusId' | 'getAgentWorks' | 'getAgentWorkload'>(method: M) {
+    private async seedCall<
+        M extends 'getServicePresenceStatusId' | 'getServicePresenceStatusChannels' | 'getAgentWorks' | 'getAgentWorkload'
+    >(method: M) {
         try {
             const raw = await this.toolkit!(method, undefined);
             if (method === 'getAgentWorks') this.rememberWorkIds(raw);

@@ -158,6 +158,8 @@ export function reduceEvent(s: OmniAgentSnapshot, e: OmniEvent, now: number): Om
 /** What the seed calls returned; undefined = that call failed. */
 export interface SeedResult {
     status: OmniStatusInfo | undefined;
+    /** The channels of that status (the toolkit answers them separately). */
+    channels?: OmniChannel[] | undefined;
     works: OmniWorkSummary[] | undefined;
     workload: OmniWorkload | undefined;
 }
@@ -180,7 +182,7 @@ export function applySeed(
     if (!guard.presence) {
         if (seed.status) {
             changes.loginState = 'loggedIn';
-            changes.presence = presenceFor(s, seed.status, null, now);
+            changes.presence = presenceFor(s, seed.status, seed.channels ?? null, now);
         } else {
             // getServicePresenceStatusId rejects when the agent is not logged in to Omni.
             changes.loginState = 'loggedOut';

@@ -37,24 +37,41 @@ async function seeded(options: Parameters<typeof setup>[0] = {}): Promise<Harnes
     return h;
 }
 
+const SEED_CALLS = ['getAgentWorkload', 'getAgentWorks', 'getServicePresenceStatusChannels', 'getServicePresenceStatusId'];
 const kinds = (sent: Envelope[]) => sent.map((m) => m.kind);
 const events = (sent: Envelope[]) => sent.filter((m): m is EventEnvelope => m.kind === 'event');
 
 describe('seeding the snapshot from the toolkit', () => {
-    it('reads status, works and workload when the toolkit is attached, then publishes the snapshot', async () => {
+    it('reads status with its channels, works and workload when the toolkit is attached, then publishes the snapshot', async () => {
         const h = await seeded();
-        expect(h.toolkit.calls.map((c) => c.method).sort()).toEqual(['getAgentWorkload', 'getAgentWorks', 'getServicePresenceStatusId']);
+        expect(h.toolkit.calls.map((c) => c.method).sort()).toEqual(SEED_CALLS);
         const s = h.engine.snapshot;
         expect(s).toMatchObject({
             seeded: true,
             loginState: 'loggedIn',
-            presence: { statusId: toId18(IDS.available), statusName: 'Available', channels: null },
+            presence: {
+                statusId: toId18(IDS.available),
+                statusName: 'Available',
+                channels: [{ channelId: toId18(IDS.caseChannel), developerName: 'sfdc_case' }]
+            },
             workload: { configuredCapacity: 5, currentWorkload: 1, configuredInterruptibleCapacity: 2, currentInterruptibleWorkload: 0 }
         });
         expect(s.works).toEqual([
             { workId: work1, workItemId: case1, state: 'accepted', isEngaged: true, assignedAt: null, acceptedAt: null, flag: null }
         ]);
         expect(kinds(h.sent)).toEqual(['hello', 'snapshot']);
+    });
+
+    it('keeps the status without channels when only getServicePresenceStatusChannels fails', async () => {
+        const toolkit = createFakeToolkit();
+        toolkit.reject('getServicePresenceStatusChannels', new Error('Unexpected error'));
+        const h = await seeded({ toolkit });
+        expect(h.engine.snapshot).toMatchObject({
+            seeded: true,
+            loginState: 'loggedIn',
+            presence: { statusName: 'Available', channels: null }
+        });
+        expect(h.warnings).toEqual([]);
     });
 
     it('treats a rejected getServicePresenceStatusId as logged out', async () => {
@@ -215,7 +232,7 @@ describe('keeping the agent snapshot from events', () => {
         });
         expect(h.engine.snapshot.connection).toEqual({ state: 'connected', message: null, since: h.clock.now });
         await flushPromises();
-        expect(h.toolkit.calls.map((c) => c.method).sort()).toEqual(['getAgentWorkload', 'getAgentWorks', 'getServicePresenceStatusId']);
+        expect(h.toolkit.calls.map((c) => c.method).sort()).toEqual(SEED_CALLS);
     });
 
     it('never mutates a snapshot it already handed out', async () => {
@@ -324,7 +341,7 @@ describe('running toolkit commands from the channel', () => {
             null,
             'r2'
         ]);
-        expect(h.toolkit.calls).toHaveLength(3);
+        expect(h.toolkit.calls.map((c) => c.method).sort()).toEqual(SEED_CALLS);
     });
 
     it('warns about (and ignores) messages from another envelope version', async () => {
