@@ -26,6 +26,8 @@ export interface WorkRowView {
     workId: string;
     title: string;
     channelLabel: string;
+    /** What stands between the title and the time ("· Cases ·" in English), from the Joined label. */
+    channelText: string;
     isWaiting: boolean;
     timeText: string;
     className: string;
@@ -145,10 +147,12 @@ export function buildWorkRow(work: WorkState, now: number, offset: number): Work
         ? since(LABELS.TeamWorkWaiting, work.assignedDateTime, now, offset)
         : (since(LABELS.TeamWorkAccepted, work.acceptDateTime, now, offset) ??
           since(LABELS.TeamWorkAssigned, work.assignedDateTime, now, offset));
+    const channelLabel = work.channelLabel ?? work.channelDeveloperName ?? '';
     return {
         workId: work.workId,
         title: work.workItemName ?? work.workItemId,
-        channelLabel: work.channelLabel ?? work.channelDeveloperName ?? '',
+        channelLabel,
+        channelText: formatLabel(LABELS.Joined, formatLabel(LABELS.Joined, '', channelLabel), '').trim(),
         isWaiting,
         timeText: timeText ?? '',
         className: isWaiting ? 'omni-team__work omni-team__work_waiting' : 'omni-team__work'

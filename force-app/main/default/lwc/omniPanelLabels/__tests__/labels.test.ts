@@ -47,8 +47,8 @@ describe('Custom Labels', () => {
     });
 });
 
-/** The workload panel and its children (the supervisor view has its own owner and checks). */
-const PANEL_BUNDLES = ['omniWorkloadPanel', 'omniWorkRow', 'omniPresenceControl', 'omniCapacityGauge'];
+/** The workload panel and its children, and the supervisor view. */
+const PANEL_BUNDLES = ['omniWorkloadPanel', 'omniWorkRow', 'omniPresenceControl', 'omniCapacityGauge', 'omniTeamPanel'];
 /** Attributes a rep reads or a screen reader speaks. */
 const SPOKEN_ATTRIBUTES = ['label', 'alternative-text', 'title', 'placeholder', 'aria-label', 'aria-valuetext', 'field-level-help'];
 
@@ -63,7 +63,7 @@ function literalTextIn(template: string): string[] {
     return [...texts, ...attributes];
 }
 
-describe('templates of the workload panel', () => {
+describe('templates of the panels', () => {
     it('finds literal text and literal spoken attributes (the check itself)', () => {
         expect(
             literalTextIn(

@@ -66,7 +66,13 @@ describe('rows', () => {
 
     it('shows accepted work by time since accepted, with the record name', () => {
         const row = buildWorkRow(work({ workId: 'w1', workItemName: '00001026', acceptDateTime: iso(42_000) }), T0, 0);
-        expect(row).toMatchObject({ isWaiting: false, timeText: 'Accepted 0:42 ago', title: '00001026', channelLabel: 'Cases' });
+        expect(row).toMatchObject({
+            isWaiting: false,
+            timeText: 'Accepted 0:42 ago',
+            title: '00001026',
+            channelLabel: 'Cases',
+            channelText: '· Cases ·'
+        });
         const noAccept = buildWorkRow(work({ workId: 'w2', acceptDateTime: null, assignedDateTime: iso(MIN) }), T0, 0);
         expect(noAccept.timeText).toBe('Assigned 1:00 ago');
     });
