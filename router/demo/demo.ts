@@ -1,30 +1,39 @@
 /**
- * npm run router:demo: the external router against the local simulator engine.
+ * npm run router:demo: the external router against the local simulator.
  *
- * Runs, in one process: the simulator engine (sim/engine) with the demo org, a local HTTP
- * server answering the router's OAuth and REST calls from the engine's state, a local
- * Bayeux server publishing the engine's PSR / AgentWork / presence changes as PushTopic
- * events, our router (Streaming transport, most-available), and simulated agents who accept,
- * decline and close work. Prints what happens; exits with a summary.
+ * Runs, in one process: the simulator engine (sim/engine) with the demo org (its External
+ * routing configuration given a 4 s push time-out), a local HTTP server answering the
+ * router's OAuth and REST calls from the engine's state, the engine's PSR / AgentWork /
+ * presence changes published as PushTopic events on a local Bayeux server (Streaming) or as
+ * Change Data Capture events on a fake Pub/Sub API gRPC server (`--transport pubsub`), our
+ * router, and four simulated reps, each at a simulated console running the kit's real bridge
+ * engine and typed client: they accept, decline or let pushes time out, close work, and
+ * transfer some to the External queue or to a colleague. Prints what happens; exits with a
+ * summary (exit code 1 if work ever went back to a rep who had refused it).
  *
- *   node router/dist/demo/demo.cjs [--seconds 10] [--strategy least-active] [--verbose]
+ *   node router/dist/demo/demo.cjs [--seconds 10] [--transport streaming|pubsub]
+ *                                  [--strategy least-active] [--seed 7] [--verbose]
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SimEngine } from '../../sim/engine/engine';
-import type { AgentWork } from '../../sim/engine/model';
 import { DEFAULT_ORG } from '../../sim/scenario/defaultOrg';
 import { LocalBayeuxServer } from '../src/local/bayeuxServer.js';
 import { OrgHttpServer } from '../src/local/orgHttpServer.js';
+import { CdcPublisher, PushTopicPublisher } from '../src/local/publishers.js';
+import { FakePubSubServer } from '../src/local/pubsub/fakePubSubServer.js';
 import { createLogger } from '../src/log.js';
 import { createRouterApp } from '../src/app.js';
-import type { RouterConfig } from '../src/config.js';
+import type { RouterConfig, TransportConfig } from '../src/config.js';
 import { DEMO_TOPICS, SimOrgBackend } from './simOrg.js';
+import { ConsoleRep, type RepDecision } from './consoleAgent.js';
 
 const EXTERNAL_QUEUE = '00GSM0000000003';
 const AVAILABLE = '0N5SM0000000001';
+const CDC_CHANNEL = '/data/OmniExternalRouting__chn';
+const PUSH_TIMEOUT_MS = 4000;
 const AGENTS = [
     { userId: '005SM0000000001', name: 'Ada' },
     { userId: '005SM0000000002', name: 'Grace' },
@@ -43,35 +52,58 @@ function mulberry32(seed: number): () => number {
     };
 }
 
+const id15 = (id: string) => id.slice(0, 15);
+
 async function main(): Promise<number> {
     const { values } = parseArgs({
         options: {
             seconds: { type: 'string', default: '10' },
             strategy: { type: 'string', default: 'most-available' },
+            transport: { type: 'string', default: 'streaming' },
+            seed: { type: 'string', default: '7' },
             verbose: { type: 'boolean' }
         }
     });
     const seconds = Number(values.seconds);
-    const random = mulberry32(7);
+    const transport = values.transport;
+    if (transport !== 'streaming' && transport !== 'pubsub') throw new Error(`--transport must be streaming or pubsub, got ${transport}`);
+    if (!(seconds > 0)) throw new Error(`--seconds must be a positive number, got ${values.seconds}`);
+    const random = mulberry32(Number(values.seed));
     const started = Date.now();
     const say = (text: string) => console.log(`${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s  ${text}`);
-    const name = (userId: string) => AGENTS.find((a) => a.userId === userId)?.name ?? userId;
+    const name = (userId: string) => AGENTS.find((a) => id15(a.userId) === id15(userId))?.name ?? userId;
 
     const engine = new SimEngine({
         ...DEFAULT_ORG,
+        routingConfigs: DEFAULT_ORG.routingConfigs.map((r) =>
+            r.routingModel === 'ExternalRouting' ? { ...r, pushTimeoutMs: PUSH_TIMEOUT_MS } : r
+        ),
         agents: AGENTS.map((a) => ({ ...a, configId: '0NdSM0000000001', skills: [], queueIds: [EXTERNAL_QUEUE] }))
     });
     const tokenCheck: { isTokenValid: (token: string) => boolean } = { isTokenValid: () => false };
-    const bayeux = new LocalBayeuxServer({ timeoutSeconds: 5, isTokenValid: (t) => tokenCheck.isTokenValid(t) });
-    const backend = new SimOrgBackend(engine, bayeux);
+    const isTokenValid = (t: string) => tokenCheck.isTokenValid(t);
+    const bayeux = new LocalBayeuxServer({ timeoutSeconds: 5, isTokenValid });
+    const pubsub = transport === 'pubsub' ? await FakePubSubServer.start({ isTokenValid, keepaliveMs: 5000 }) : null;
+    const backend = new SimOrgBackend(engine, pubsub ? new CdcPublisher(pubsub) : new PushTopicPublisher(bayeux));
     const http = await OrgHttpServer.start({ backend, clientId: 'demo-router', clientSecret: SECRET });
     tokenCheck.isTokenValid = http.isTokenValid;
     bayeux.attach(http.server);
 
-    const counts = { arrived: 0, routed: 0, rerouted: 0, accepted: 0, declined: 0, closed: 0, transfers: 0, violations: 0 };
-    const declinedBy = new Map<string, Set<string>>(); // PSR id -> agents who declined it
-    const psrOfWork = new Map<string, string>();
-    const opened: AgentWork[] = [];
+    const counts = {
+        arrived: 0,
+        routed: 0,
+        rerouted: 0,
+        accepted: 0,
+        declined: 0,
+        timedOut: 0,
+        closed: 0,
+        toQueue: 0,
+        toAgent: 0,
+        violations: 0,
+        consoleErrors: 0
+    };
+    const refusedBy = new Map<string, Set<string>>(); // PSR id -> reps who declined it or let it time out
+    const opened: RepDecision[] = [];
 
     engine.on((event) => {
         if (event.type === 'psrChanged' && event.change === 'created' && event.psr.routingModel === 'ExternalRouting') {
@@ -80,99 +112,133 @@ async function main(): Promise<number> {
                 `work ${event.psr.workItemId} arrives${event.psr.isTransfer ? ' (transferred to the External queue)' : ''}: PSR ${event.psr.id}`
             );
         }
-        if (event.type === 'workAssigned') {
-            const psrId = event.work.pendingServiceRoutingId ?? '';
-            psrOfWork.set(event.work.id, psrId);
-            if (declinedBy.get(psrId)?.has(event.userId)) counts.violations++;
-            // The simulated agent answers after a moment: mostly accept, sometimes decline.
-            const delay = 200 + random() * 600;
-            setTimeout(() => {
-                try {
-                    if (random() < 0.25) {
-                        const set = declinedBy.get(psrId) ?? new Set<string>();
-                        set.add(event.userId);
-                        declinedBy.set(psrId, set);
-                        engine.decline(event.userId, event.work.id, 'Busy');
-                        counts.declined++;
-                        say(`  ${name(event.userId)} declines ${event.work.workItemId}`);
-                    } else {
-                        const work = engine.accept(event.userId, event.work.id);
-                        opened.push(work);
-                        counts.accepted++;
-                        say(`  ${name(event.userId)} accepts ${event.work.workItemId}`);
-                    }
-                } catch {
-                    // the work moved on meanwhile (closed, transferred)
+        if (event.type === 'agentWorkChanged' && event.work.pendingServiceRoutingId) {
+            const psrId = event.work.pendingServiceRoutingId;
+            if (event.work.status === 'Declined' || event.work.status === 'DeclinedOnPushTimeout') {
+                const set = refusedBy.get(psrId) ?? new Set<string>();
+                set.add(event.work.userId);
+                refusedBy.set(psrId, set);
+                if (event.work.status === 'DeclinedOnPushTimeout') {
+                    counts.timedOut++;
+                    say(`  push to ${name(event.work.userId)} timed out (${PUSH_TIMEOUT_MS / 1000} s): Omni puts them on a break`);
                 }
-            }, delay);
+            }
         }
+        if (event.type === 'workAssigned' && refusedBy.get(event.work.pendingServiceRoutingId ?? '')?.has(event.userId))
+            counts.violations++;
     });
 
+    const reps = AGENTS.map(
+        (a) =>
+            new ConsoleRep(engine, a.userId, a.name, AVAILABLE, { decline: 0.2, ignore: 0.1, answerMs: [200, 900] }, random, {
+                accepted(d) {
+                    counts.accepted++;
+                    opened.push(d);
+                    say(`  ${name(d.userId)} accepts ${id15(d.workItemId)} in the console`);
+                },
+                declined(d) {
+                    counts.declined++;
+                    say(`  ${name(d.userId)} declines ${id15(d.workItemId)} in the console`);
+                },
+                ignored(d) {
+                    // Told when the push times out (the engine's AgentWork change, above).
+                    if (values.verbose) say(`  ${name(d.userId)} does not answer ${id15(d.workItemId)}...`);
+                },
+                backFromBreak(userId) {
+                    say(`  ${name(userId)} is back: Available`);
+                },
+                failed(userId, what, error) {
+                    counts.consoleErrors++;
+                    if (values.verbose) say(`  (${name(userId)}: ${what} failed: ${error.message})`);
+                }
+            })
+    );
+    const repOf = (userId: string) => reps.find((r) => id15(r.userId) === id15(userId))!;
+
     const logger = createLogger({ level: values.verbose ? 'info' : 'warn', sink: (line) => console.error(line) });
+    const transportConfig: TransportConfig = pubsub
+        ? { kind: 'pubsub', endpoint: pubsub.address, topicName: CDC_CHANNEL, tls: false }
+        : { kind: 'streaming', psrTopic: DEMO_TOPICS.psr, agentWorkTopic: DEMO_TOPICS.agentWork, presenceTopic: DEMO_TOPICS.presence };
     const config: RouterConfig = {
         auth: { flow: 'client_credentials', loginUrl: http.url, clientId: 'demo-router', clientSecret: SECRET },
-        transport: {
-            kind: 'streaming',
-            psrTopic: DEMO_TOPICS.psr,
-            agentWorkTopic: DEMO_TOPICS.agentWork,
-            presenceTopic: DEMO_TOPICS.presence
-        },
+        transport: transportConfig,
         strategy: values.strategy!,
         storePath: path.join(mkdtempSync(path.join(os.tmpdir(), 'router-demo-')), 'journal.log'),
         logLevel: 'warn',
         apiVersion: '64.0',
         firstStart: 'latest',
         backoff: { baseMs: 200, maxMs: 2000 },
-        limitBackoff: { baseMs: 1000, maxMs: 5000 }
+        limitBackoff: { baseMs: 1000, maxMs: 5000 },
+        retryWaitingMs: 1000
     };
     const app = await createRouterApp(config, logger, {
         onRouted: (e) => {
             counts.routed++;
             if (e.rerouted) counts.rerouted++;
             say(
-                `  router sends ${e.workItemId} to ${name(e.userId)}${e.rerouted ? ' (rerouted: not to anyone who declined it)' : ''}${e.isTransfer ? ' (transfer)' : ''}`
+                `  router sends ${e.workItemId} to ${name(e.userId)}${e.rerouted ? ' (rerouted: not to anyone who declined it or let it time out)' : ''}${e.isTransfer ? ' (transfer)' : ''}`
             );
         }
     });
     const running = app.run();
 
-    say(`router: streaming transport on ${http.url}/cometd/64.0, strategy ${config.strategy}; ${AGENTS.length} agents log in`);
-    for (const agent of AGENTS) engine.login(agent.userId, AVAILABLE);
+    say(
+        pubsub
+            ? `router: Pub/Sub transport (CDC on ${CDC_CHANNEL}, gRPC ${pubsub.address}), strategy ${config.strategy}`
+            : `router: Streaming transport (PushTopics on ${http.url}/cometd/64.0), strategy ${config.strategy}`
+    );
+    say(`${AGENTS.length} reps log in through their consoles (omniClient -> omniBridgeCore -> simulated toolkit)`);
+    for (const rep of reps) await rep.login();
 
     const clock = setInterval(() => engine.advance(100), 100);
     const traffic = setInterval(() => {
         if (random() < 0.5) engine.addWork({ channel: 'Cases', queueId: EXTERNAL_QUEUE, title: 'Case' });
-        // Accepted work gets closed after a while; now and then it is transferred back to the External queue.
+        // Accepted work gets closed after a while; now and then it is transferred instead.
         if (opened.length > 3 || (opened.length > 0 && random() < 0.3)) {
             const work = opened.splice(Math.floor(random() * opened.length), 1)[0];
+            const roll = random();
             try {
-                if (random() < 0.15) {
-                    engine.transferToQueue(work.id, EXTERNAL_QUEUE);
-                    counts.transfers++;
-                    say(`  ${name(work.userId)} transfers ${work.workItemId} to the External queue`);
+                if (roll < 0.12) {
+                    say(`  ${name(work.userId)} transfers ${id15(work.workItemId)} to the External queue (a new PSR, IsTransfer=true)`);
+                    engine.transferToQueue(id15(work.workId), EXTERNAL_QUEUE);
+                    counts.toQueue++;
+                } else if (roll < 0.24) {
+                    const others = AGENTS.filter((a) => id15(a.userId) !== id15(work.userId));
+                    const to = others[Math.floor(random() * others.length)];
+                    say(
+                        `  ${name(work.userId)} transfers ${id15(work.workItemId)} to ${to.name} (to an agent: no External PSR; the router sees the AgentWork change)`
+                    );
+                    engine.transferToAgent(id15(work.workId), to.userId);
+                    counts.toAgent++;
                 } else {
-                    engine.close(work.userId, work.id);
-                    counts.closed++;
+                    void repOf(work.userId)
+                        .close(work.workId)
+                        .then(() => counts.closed++);
                 }
             } catch {
-                // already closed
+                // the work moved on meanwhile
             }
         }
     }, 300);
 
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
     clearInterval(traffic);
-    await new Promise((resolve) => setTimeout(resolve, 1200)); // let answers in flight land
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // let answers in flight land
     clearInterval(clock);
+    for (const rep of reps) rep.dispose();
     await app.stop();
     await running;
     await bayeux.close();
+    await pubsub?.close();
     await http.close();
     const waiting = engine.listPsrs().filter((p) => p.routingModel === 'ExternalRouting' && !p.isPushed).length;
     console.log(
-        `\nsummary: ${counts.arrived} work items arrived, ${counts.routed} AgentWork inserted by the router (${counts.rerouted} reroutes), ` +
-            `${counts.accepted} accepted, ${counts.declined} declined, ${counts.transfers} transferred, ${counts.closed} closed; ` +
-            `${waiting} waiting at the end; pushed back to an agent who had declined it: ${counts.violations}`
+        `\nsummary (${transport}): ${counts.arrived} work items arrived, ${counts.routed} AgentWork inserted by the router (${counts.rerouted} reroutes), ` +
+            `${counts.accepted} accepted, ${counts.declined} declined, ${counts.timedOut} push time-outs, ` +
+            `${counts.toQueue} transferred to the queue, ${counts.toAgent} to an agent, ${counts.closed} closed ` +
+            `(accept, decline and close through the consoles' omniClient; transfers on the engine); ` +
+            `${waiting} waiting at the end; console calls refused: ${counts.consoleErrors}; ` +
+            `pushed back to an agent who had declined it: ${counts.violations}`
     );
     return counts.routed > 0 && counts.violations === 0 ? 0 : 1;
 }

@@ -1,48 +1,40 @@
 /**
  * Adapter: the simulator engine (sim/engine, not edited here) seen as a Salesforce org by the
  * router. It answers the router's REST queries from the engine's state, turns AgentWork
- * inserts into `engine.insertAgentWork`, and publishes the engine's changes as PushTopic
- * events on the local Bayeux server.
+ * inserts into `engine.insertAgentWork`, and publishes the engine's record changes through a
+ * ChangePublisher: PushTopic events on the local Bayeux server (Streaming) or Change Data
+ * Capture events on the fake Pub/Sub server (Pub/Sub), like the tests' fake org does.
  *
  * What the engine does not have and this adapter adds: UserServicePresence records (the
  * engine tracks an agent's status, not presence rows) are synthesised from login / status /
- * logout events, and record times are the engine clock plus a wall-clock base.
+ * logout events; record times are the engine clock plus a wall-clock base; an update's
+ * changed fields (CDC sends only those) come from comparing with the record as last published.
  */
 import type { SimEngine, SimEvent } from '../../sim/engine/engine';
 import { SimError } from '../../sim/engine/engine';
 import type { AgentWork, PendingServiceRouting } from '../../sim/engine/model';
-import type { LocalBayeuxServer } from '../src/local/bayeuxServer.js';
 import { FakeApiError, type OrgBackend } from '../src/local/orgHttpServer.js';
+import type { ChangePublisher, OrgEntity, RecordChange } from '../src/local/publishers.js';
 import type { Row } from '../src/local/soql.js';
 
-export const DEMO_TOPICS = { psr: 'PSRPushTopic', agentWork: 'AgentWorkTopic', presence: 'PresenceTopic' } as const;
-
-const STATUS_CODE: Record<string, number> = {
-    Assigned: 0,
-    Unavailable: 1,
-    Declined: 2,
-    Opened: 3,
-    Closed: 4,
-    DeclinedOnPushTimeout: 5,
-    Canceled: 6,
-    Transferred: 7
-};
+export { TOPICS as DEMO_TOPICS } from '../src/local/publishers.js';
 
 export class SimOrgBackend implements OrgBackend {
     private readonly presences = new Map<string, Row>();
-    /** The engine forgets which PSR an accepted AgentWork came from; the router's queries don't need it after that. */
     private presenceCounter = 0;
     private readonly base = Date.now();
+    /** Each record as last published, to name an update's changed fields. */
+    private readonly published = new Map<string, Row>();
 
     constructor(
         private readonly engine: SimEngine,
-        private readonly bayeux: LocalBayeuxServer
+        private readonly publisher: ChangePublisher
     ) {
         engine.on((event) => this.onEvent(event));
     }
 
-    private iso(clock: number): string {
-        return new Date(this.base + clock).toISOString();
+    private iso(clock: number | null): string | null {
+        return clock === null ? null : new Date(this.base + clock).toISOString();
     }
 
     private psrRow(p: PendingServiceRouting): Row {
@@ -78,7 +70,10 @@ export class SimOrgBackend implements OrgBackend {
             PendingServiceRoutingId: w.pendingServiceRoutingId,
             Status: w.status,
             CapacityWeight: w.capacityWeight,
-            CapacityPercentage: null
+            CapacityPercentage: null,
+            AssignedDateTime: this.iso(w.assignedDateTime),
+            AcceptDateTime: this.iso(w.acceptDateTime),
+            CloseDateTime: this.iso(w.closeDateTime)
         };
     }
 
@@ -114,11 +109,21 @@ export class SimOrgBackend implements OrgBackend {
         }
     }
 
+    private publish(entity: OrgEntity, change: RecordChange, row: Row): void {
+        const id = String(row.Id);
+        const before = this.published.get(id);
+        const changed = before ? Object.keys(row).filter((k) => row[k] !== before[k]) : Object.keys(row);
+        if (change === 'deleted') this.published.delete(id);
+        else this.published.set(id, { ...row });
+        this.publisher.publish(entity, change, row, changed);
+    }
+
     private setPresence(userId: string, statusId: string | null): void {
         for (const p of this.presences.values()) {
             if (p.UserId === userId && p.IsCurrentState) {
                 p.IsCurrentState = false;
-                this.bayeux.publish(DEMO_TOPICS.presence, 'updated', { ...p });
+                p.StatusEndDate = this.iso(this.engine.now);
+                this.publish('UserServicePresence', 'updated', { ...p });
             }
         }
         if (statusId === null) return;
@@ -129,10 +134,11 @@ export class SimOrgBackend implements OrgBackend {
             ServicePresenceStatusId: statusId,
             IsCurrentState: true,
             ConfiguredCapacity: this.engine.configOf(userId).capacity,
-            StatusStartDate: this.iso(this.engine.now)
+            StatusStartDate: this.iso(this.engine.now),
+            StatusEndDate: null
         };
         this.presences.set(row.Id as string, row);
-        this.bayeux.publish(DEMO_TOPICS.presence, 'created', { ...row });
+        this.publish('UserServicePresence', 'created', { ...row });
     }
 
     private onEvent(event: SimEvent): void {
@@ -143,29 +149,14 @@ export class SimOrgBackend implements OrgBackend {
                 return this.setPresence(event.userId, null);
             case 'agentWorkChanged': {
                 const row = this.workRow(event.work);
-                this.bayeux.publish(DEMO_TOPICS.agentWork, event.work.status === 'Assigned' ? 'created' : 'updated', {
-                    ...row,
-                    Status: STATUS_CODE[event.work.status]
-                });
+                this.publish('AgentWork', this.published.has(event.work.id) ? 'updated' : 'created', row);
                 return;
             }
-            case 'psrChanged': {
-                // The PushTopic's WHERE RoutingModel = 'ExternalRouting', with the guide's fields.
+            case 'psrChanged':
+                // The PushTopic's WHERE RoutingModel = 'ExternalRouting' (the CDC channel's filter too).
                 if (event.psr.routingModel !== 'ExternalRouting') return;
-                const row = this.psrRow(event.psr);
-                const type = event.change === 'created' ? 'created' : event.change === 'updated' ? 'updated' : 'deleted';
-                this.bayeux.publish(DEMO_TOPICS.psr, type, {
-                    Id: row.Id,
-                    Serial: row.Serial,
-                    QueueId: row.QueueId,
-                    WorkItemId: row.WorkItemId,
-                    IsPushed: row.IsPushed,
-                    ServiceChannelId: row.ServiceChannelId,
-                    LastDeclinedAgentSession: row.LastDeclinedAgentSession,
-                    CreatedDate: row.CreatedDate
-                });
+                this.publish('PendingServiceRouting', event.change, this.psrRow(event.psr));
                 return;
-            }
             default:
         }
     }
