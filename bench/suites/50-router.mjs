@@ -8,9 +8,11 @@
  *    run, same operations: a naive full-scan strategy that looks at every agent, filters by
  *    status channels and capacity, and sorts the eligible ones (what a first version would do).
  *    Goal: >= 20,000 decisions/s and p99 < 1 ms (no network).
- * 2. End to end on loopback: a PSR event published on the local Bayeux server -> the router
- *    (Streaming transport, REST re-read of the PSR, journal fsyncs) -> AgentWork insert on the
- *    local REST server. Latency per PSR one at a time, then a burst's throughput.
+ * 2. End to end on loopback, once per transport: a PSR change published as a PushTopic event
+ *    on the local Bayeux server (Streaming) or as a Change Data Capture event on the fake
+ *    Pub/Sub API gRPC server (Pub/Sub) -> the router (decode, REST re-read of the PSR, journal
+ *    fsyncs) -> AgentWork insert on the local REST server. Latency per PSR one at a time,
+ *    then a burst's throughput. Servers and router share this process (as the decisions do).
  *
  * Builds the router itself (`npm run router:build`): `npm run bench` only runs `npm run build`.
  */
@@ -107,15 +109,19 @@ function fullScanChooser(ledger, strategy) {
     };
 }
 
-async function endToEnd(router, ctx) {
+async function endToEnd(router, ctx, kind) {
     const { LocalBayeuxServer } = router.bayeux;
     const { OrgHttpServer } = router.orgHttp;
     const { FakeOmniOrg, TOPICS } = router.fakeOrg;
+    const { PushTopicPublisher, CdcPublisher } = router.publishers;
+    const { FakePubSubServer } = router.pubsub;
     const { createRouterApp } = router.app;
     const { createLogger } = router.log;
     const ref = {};
-    const bayeux = new LocalBayeuxServer({ timeoutSeconds: 30, isTokenValid: (t) => ref.http.isTokenValid(t) });
-    const org = new FakeOmniOrg(new router.publishers.PushTopicPublisher(bayeux));
+    const isTokenValid = (t) => ref.http.isTokenValid(t);
+    const bayeux = new LocalBayeuxServer({ timeoutSeconds: 30, isTokenValid });
+    const pubsub = kind === 'pubsub' ? await FakePubSubServer.start({ isTokenValid, keepaliveMs: 60_000 }) : null;
+    const org = new FakeOmniOrg(pubsub ? new CdcPublisher(pubsub) : new PushTopicPublisher(bayeux));
     org.publishWorkAndPresence = false;
     const http = (ref.http = await OrgHttpServer.start({ backend: org, clientId: 'bench', clientSecret: 'bench-secret-value' }));
     bayeux.attach(http.server);
@@ -136,16 +142,18 @@ async function endToEnd(router, ctx) {
     const app = await createRouterApp(
         {
             auth: { flow: 'client_credentials', loginUrl: http.url, clientId: 'bench', clientSecret: 'bench-secret-value' },
-            transport: { kind: 'streaming', psrTopic: TOPICS.psr },
+            transport: pubsub
+                ? { kind: 'pubsub', endpoint: pubsub.address, topicName: '/data/PendingServiceRoutingChangeEvent', tls: false }
+                : { kind: 'streaming', psrTopic: TOPICS.psr },
             strategy: 'most-available',
-            storePath: path.join(ctx.tmpDir, 'router-journal.log'),
+            storePath: path.join(ctx.tmpDir, `router-journal-${kind}.log`),
             logLevel: 'info',
             apiVersion: '64.0',
             firstStart: 'latest',
             backoff: { baseMs: 100, maxMs: 1000 },
             limitBackoff: { baseMs: 1000, maxMs: 5000 }
         },
-        createLogger({ level: 'info', sink: (line) => (seeded ||= line.includes('"ledger seeded"')) })
+        createLogger({ level: 'info', sink: (line) => (seeded ||= line.includes('"seed done: waiting PSRs routed"')) })
     );
     const running = app.run();
     const until = async (cond) => {
@@ -170,6 +178,7 @@ async function endToEnd(router, ctx) {
     await app.stop();
     await running;
     await bayeux.close();
+    await pubsub?.close();
     await http.close();
     return { single, burstPerSecond: BURST / burstSeconds, burst: BURST };
 }
@@ -187,6 +196,7 @@ export async function run(ctx) {
         orgHttp: load('local/orgHttpServer.js'),
         fakeOrg: load('local/fakeOmniOrg.js'),
         publishers: load('local/publishers.js'),
+        pubsub: load('local/pubsub/fakePubSubServer.js'),
         app: load('app.js'),
         log: load('log.js')
     };
@@ -206,7 +216,29 @@ export async function run(ctx) {
     const scanRate = BASELINE_PSRS / scan.seconds;
 
     ctx.log('router: end to end on loopback (Bayeux -> router -> REST insert)');
-    const e2e = await endToEnd(router, ctx);
+    const e2e = await endToEnd(router, ctx, 'streaming');
+    ctx.log('router: end to end on loopback (Pub/Sub gRPC, CDC -> router -> REST insert)');
+    const e2ePubsub = await endToEnd(router, ctx, 'pubsub');
+    const e2eRows = (label, figures) => {
+        const section = `end to end, loopback: PSR event -> ${label} -> router -> AgentWork insert`;
+        return [
+            {
+                section,
+                metric: 'latency p50 (one PSR at a time)',
+                value: figures.single.p50 / 1e6,
+                unit: 'ms',
+                note: `${figures.single.samples} PSRs; includes the PSR re-read, intent and position fsyncs`
+            },
+            { section, metric: 'latency p99', value: figures.single.p99 / 1e6, unit: 'ms' },
+            {
+                section,
+                metric: `burst of ${figures.burst} PSRs`,
+                value: figures.burstPerSecond,
+                unit: 'PSR/s',
+                note: 'one at a time by design (ordered handling, fsync per checkpoint)'
+            }
+        ];
+    };
 
     const section = `${AGENTS} agents, ${CHANNELS} channels, ${PSRS} PSRs, most-available`;
     return {
@@ -240,26 +272,8 @@ export async function run(ctx) {
                 value: indexedRate / scanRate,
                 unit: 'x'
             },
-            {
-                section: 'end to end, loopback: PSR event -> Bayeux -> router -> AgentWork insert',
-                metric: 'latency p50 (one PSR at a time)',
-                value: e2e.single.p50 / 1e6,
-                unit: 'ms',
-                note: `${e2e.single.samples} PSRs; includes the PSR re-read, intent and position fsyncs`
-            },
-            {
-                section: 'end to end, loopback: PSR event -> Bayeux -> router -> AgentWork insert',
-                metric: 'latency p99',
-                value: e2e.single.p99 / 1e6,
-                unit: 'ms'
-            },
-            {
-                section: 'end to end, loopback: PSR event -> Bayeux -> router -> AgentWork insert',
-                metric: `burst of ${e2e.burst} PSRs`,
-                value: e2e.burstPerSecond,
-                unit: 'PSR/s',
-                note: 'one at a time by design (ordered handling, fsync per checkpoint)'
-            },
+            ...e2eRows('Bayeux (Streaming, PushTopic)', e2e),
+            ...e2eRows('gRPC (Pub/Sub, CDC)', e2ePubsub),
             {
                 section: 'goals',
                 metric: 'decisions/s',
@@ -277,6 +291,6 @@ export async function run(ctx) {
                 status: check(indexedLatency.p99 / 1e6, '<=', 1)
             }
         ],
-        data: { indexedLatency, scanLatency, indexedRate, scanRate, e2e }
+        data: { indexedLatency, scanLatency, indexedRate, scanRate, e2e, e2ePubsub }
     };
 }

@@ -167,3 +167,70 @@ test('your own strategy: register it and select it by name', () => {
     assert.throws(() => getStrategy('nope'), UnknownStrategyError);
     assert.throws(() => registerStrategy({ name: '', score: () => 0 }), /non-empty name/);
 });
+
+test('the channel index agrees with a full scan through thousands of random presence and work changes', () => {
+    let seed = 12345;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const channels = ['0N9FK0000000001', '0N9FK0000000002', '0N9FK0000000003', '0N9FK0000000004'];
+    const statuses = ['0N5FK0000000001', '0N5FK0000000002', '0N5FK0000000003', '0N5FK0000000004'];
+    let now = 0;
+    const l = new AgentLedger(() => ++now);
+    l.setStatusChannels([
+        ...channels.slice(0, 3).map((c) => ({ statusId: statuses[0], channelId: c })),
+        { statusId: statuses[1], channelId: channels[1] },
+        ...channels.slice(2).map((c) => ({ statusId: statuses[2], channelId: c }))
+        // statuses[3]: online with no channel
+    ]);
+    const users = Array.from({ length: 40 }, (_, i) => `005FK${String(i).padStart(10, '0')}`);
+    const open: string[] = [];
+    let presences = 0;
+    const presenceOf = new Map<string, string>();
+    let works = 0;
+    // The reference: every online agent, filtered and ordered exactly as choose() documents.
+    const fullScan = (w: WorkRequest, exclude: Set<string>) => {
+        let best: { userId: string; score: number; idle: number } | null = null;
+        for (const a of l.agentViews()) {
+            if (!l.channelsOfStatus(a.statusId).includes(w.channelId) || exclude.has(a.userId)) continue;
+            const weight = l.weightFor(a, w);
+            if (a.workload + weight > a.capacity) continue;
+            const score = leastActive.score(a, w, weight);
+            if (
+                !best ||
+                score < best.score ||
+                (score === best.score && (a.idleSince < best.idle || (a.idleSince === best.idle && a.userId < best.userId)))
+            )
+                best = { userId: a.userId, score, idle: a.idleSince };
+        }
+        return best?.userId ?? null;
+    };
+    for (let step = 0; step < 4000; step++) {
+        const roll = random();
+        const user = users[Math.floor(random() * users.length)];
+        if (roll < 0.25) {
+            const id = `0NgFK${String(++presences).padStart(10, '0')}`;
+            presenceOf.set(user, id);
+            l.applyPresence(presence(user, statuses[Math.floor(random() * statuses.length)], 1 + Math.floor(random() * 4), id));
+        } else if (roll < 0.3) {
+            const agent = l.agent(user);
+            const id = presenceOf.get(user);
+            if (agent && id) l.applyPresence({ ...presence(user, agent.statusId, 0, id), isCurrentState: false }); // logout
+        } else if (roll < 0.6 && open.length) {
+            l.removeWork(open.splice(Math.floor(random() * open.length), 1)[0]);
+        } else {
+            const w = work({
+                channelId: channels[Math.floor(random() * channels.length)],
+                capacityWeight: random() < 0.2 ? null : 1,
+                capacityPercentage: 50
+            });
+            const exclude = new Set(random() < 0.3 ? users.slice(0, 10) : []);
+            const chosen = l.choose(w, leastActive, { exclude });
+            assert.equal(chosen?.userId ?? null, fullScan(w, exclude), `step ${step}`);
+            if (chosen) {
+                const id = `0BzFK${String(++works).padStart(10, '0')}`;
+                l.addWork(id, chosen.userId, chosen.weight);
+                open.push(id);
+            }
+        }
+    }
+    assert.ok(works > 300, `decisions were made (${works})`);
+});

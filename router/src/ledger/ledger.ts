@@ -20,6 +20,8 @@ interface AgentEntry extends AgentView {
     /** When the agent came online or last finished (closed, declined, transferred...) a work item. */
     idleSince: number;
     channels: readonly string[];
+    /** This agent's index in byChannel's list of each of its channels (same order as `channels`). */
+    slots: number[];
 }
 
 interface WorkEntry {
@@ -49,7 +51,8 @@ const NO_CHANNELS: readonly string[] = [];
 
 export class AgentLedger {
     private readonly agents = new Map<string, AgentEntry>();
-    private readonly byChannel = new Map<string, Set<AgentEntry>>();
+    /** Agents online on each channel, as dense arrays: a decision walks one with a plain loop. */
+    private readonly byChannel = new Map<string, AgentEntry[]>();
     private readonly statusChannels = new Map<string, string[]>();
     private readonly works = new Map<string, WorkEntry>();
     /** Load per user, kept even while the user is offline (their open work still counts). */
@@ -98,13 +101,23 @@ export class AgentLedger {
     }
 
     private index(agent: AgentEntry, channels: readonly string[]): void {
-        for (const c of agent.channels) this.byChannel.get(c)?.delete(agent);
+        agent.channels.forEach((c, i) => this.unlist(c, agent.slots[i]));
         agent.channels = channels;
-        for (const c of channels) {
-            let set = this.byChannel.get(c);
-            if (!set) this.byChannel.set(c, (set = new Set()));
-            set.add(agent);
-        }
+        agent.slots = channels.map((c) => {
+            let list = this.byChannel.get(c);
+            if (!list) this.byChannel.set(c, (list = []));
+            list.push(agent);
+            return list.length - 1;
+        });
+    }
+
+    /** Removes the agent at `slot` from a channel's list in O(1): the last agent takes its place. */
+    private unlist(channel: string, slot: number): void {
+        const list = this.byChannel.get(channel)!;
+        const last = list.pop()!;
+        if (slot === list.length) return;
+        list[slot] = last;
+        last.slots[last.channels.indexOf(channel)] = slot;
     }
 
     /**
@@ -128,7 +141,8 @@ export class AgentLedger {
             workload: load.workload,
             openWorks: load.openWorks,
             idleSince: p.statusStartDate ?? this.clock(),
-            channels: NO_CHANNELS
+            channels: NO_CHANNELS,
+            slots: []
         };
         agent.statusId = p.statusId;
         agent.presenceId = p.id;
@@ -221,13 +235,18 @@ export class AgentLedger {
         }
         const candidates = this.byChannel.get(work.channelId);
         if (!candidates) return null;
+        // The hot loop (every decision walks the channel's agents): plain indexing, the
+        // exclusion set only consulted when it has members, the weight computed once when fixed.
+        const excluding = exclude !== undefined && exclude.size > 0 ? exclude : undefined;
+        const fixedWeight = work.capacityWeight;
         let best: AgentEntry | null = null;
         let bestScore = Infinity;
         let bestWeight = 0;
-        for (const agent of candidates) {
-            if (exclude !== undefined && exclude.has(agent.userId)) continue;
-            const weight = work.capacityWeight ?? this.weightFor(agent, work);
+        for (let i = 0; i < candidates.length; i++) {
+            const agent = candidates[i];
+            const weight = fixedWeight ?? this.weightFor(agent, work);
             if (agent.workload + weight > agent.capacity) continue;
+            if (excluding !== undefined && excluding.has(agent.userId)) continue;
             const score = strategy.score(agent, work, weight);
             if (
                 score < bestScore ||
