@@ -94,7 +94,10 @@ function activeOption(page) {
         while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
         const id = element?.getAttribute('aria-activedescendant');
         const option = id ? element.getRootNode().querySelector(`[id="${CSS.escape(id)}"]`) : null;
-        return option ? option.textContent.replace(/\s+/g, ' ').trim() : null;
+        if (!option) return null;
+        // The option (lightning-base-combobox-item) keeps its text in its own shadow root.
+        const text = option.textContent.trim() || option.shadowRoot?.textContent || '';
+        return text.replace(/\s+/g, ' ').trim();
     });
 }
 
@@ -183,9 +186,23 @@ export default async function accessibility(ctx) {
                 );
                 const reason = c.row('00001028').getByRole('combobox', { name: 'Decline reason' });
                 // ArrowDown opens the list on its first option; each further ArrowDown moves down one.
+                // Each press waits for the list to show its effect (the combobox renders
+                // asynchronously), so a busy machine cannot make presses overtake the list.
                 await c.page.keyboard.press('ArrowDown');
-                for (let i = 0; i < 6 && (await activeOption(c.page)) !== 'Needs another skill'; i++)
+                let active = await eventually(
+                    'list open',
+                    () => activeOption(c.page),
+                    (option) => option !== null
+                );
+                for (let i = 0; i < 6 && active !== 'Needs another skill'; i++) {
+                    const before = active;
                     await c.page.keyboard.press('ArrowDown');
+                    active = await eventually(
+                        'next option',
+                        () => activeOption(c.page),
+                        (option) => option !== before
+                    );
+                }
                 await c.page.keyboard.press('Enter');
                 await eventually(
                     'reason chosen',
