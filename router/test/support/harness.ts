@@ -229,6 +229,29 @@ export async function startRouter(
     };
 }
 
+/**
+ * The shape of most scenario tests: a world on `transport`, `setup` (agents logging in)
+ * before the router starts and seeds, then `body`; router and world are stopped however it ends.
+ */
+export async function withRouter(
+    transport: TransportKind,
+    setup: (world: World) => void,
+    body: (world: World, router: RunningRouter) => Promise<void>
+): Promise<void> {
+    const world = await startWorld({ transport });
+    try {
+        setup(world);
+        const router = await startRouter(world);
+        try {
+            await body(world, router);
+        } finally {
+            await router.stop();
+        }
+    } finally {
+        await world.close();
+    }
+}
+
 function isPsrOnly(world: World, config: RouterConfig): boolean {
     const t = config.transport;
     return t.kind === 'pubsub' ? t.topicName === PSR_CDC_CHANNEL : !t.agentWorkTopic && !t.presenceTopic;
