@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AVAILABLE, CHANNEL, caughtUp, named, startRouter, startWorld, waitFor, sleep, TRANSPORTS } from './support/harness.js';
+import { withRouter, AVAILABLE, CHANNEL, caughtUp, named, startRouter, startWorld, waitFor, sleep, TRANSPORTS } from './support/harness.js';
 import { FakeApiError } from '../src/local/orgHttpServer.js';
 
 const A = '005FK000000000A';
@@ -12,46 +12,46 @@ const B = '005FK000000000B';
 
 for (const transport of TRANSPORTS) {
     test(named(transport, 'out-of-order and duplicated Serials are ignored, and logged once per PSR'), async () => {
-        const world = await startWorld({ transport });
-        world.org.login(A, AVAILABLE, 5);
-        const router = await startRouter(world);
-        try {
-            const psr = world.org.createPsr({ channelId: CHANNEL });
-            await waitFor(() => world.org.worksFor(psr).length === 1, 'routed');
-            await waitFor(() => router.app.service.stats.events >= 3, 'events handled');
-            const queriesBefore = world.http.stats.queries;
-            // Replays of old states: Serial 1 (the create) and 2 (after our insert), twice each.
-            for (const serial of [1, 2, 1, 2]) world.publishPsrEvent('updated', { Id: psr, Serial: serial, IsPushed: false });
-            await waitFor(() => router.logs.filter((l) => l.includes('stale PSR event ignored')).length === 3, 'stale events');
-            const warnings = router.logs.filter((l) => l.includes('older or equal Serial ignored'));
-            assert.equal(warnings.length, 1, 'warned once');
-            assert.equal(world.http.stats.queries, queriesBefore, 'stale events cost no query');
-            assert.equal(world.org.worksFor(psr).length, 1, 'and no insert');
-        } finally {
-            await router.stop();
-            await world.close();
-        }
+        await withRouter(
+            transport,
+            (world) => {
+                world.org.login(A, AVAILABLE, 5);
+            },
+            async (world, router) => {
+                const psr = world.org.createPsr({ channelId: CHANNEL });
+                await waitFor(() => world.org.worksFor(psr).length === 1, 'routed');
+                await waitFor(() => router.app.service.stats.events >= 3, 'events handled');
+                const queriesBefore = world.http.stats.queries;
+                // Replays of old states: Serial 1 (the create) and 2 (after our insert), twice each.
+                for (const serial of [1, 2, 1, 2]) world.publishPsrEvent('updated', { Id: psr, Serial: serial, IsPushed: false });
+                await waitFor(() => router.logs.filter((l) => l.includes('stale PSR event ignored')).length === 3, 'stale events');
+                const warnings = router.logs.filter((l) => l.includes('older or equal Serial ignored'));
+                assert.equal(warnings.length, 1, 'warned once');
+                assert.equal(world.http.stats.queries, queriesBefore, 'stale events cost no query');
+                assert.equal(world.org.worksFor(psr).length, 1, 'and no insert');
+            }
+        );
     });
 
     test(named(transport, 'malformed events and bad ids are skipped, the position advances, later events are routed'), async () => {
-        const world = await startWorld({ transport });
-        world.org.login(A, AVAILABLE, 5);
-        const router = await startRouter(world);
-        try {
-            world.publishBadEvents();
-            const psr = world.org.createPsr({ channelId: CHANNEL });
-            await waitFor(() => world.org.worksFor(psr).length === 1, 'later PSR routed');
-            await caughtUp(world, router); // the saved position is past the bad events
-            assert.equal(router.app.service.stats.malformed, 2, 'two undecodable events reported');
-            assert.ok(router.logs.some((l) => l.includes('invalid record id')));
-            assert.ok(
-                router.logs.some((l) => l.includes('unknown AgentWork Status') || l.includes('do not describe a usable record')),
-                'the unknown AgentWork Status is reported'
-            );
-        } finally {
-            await router.stop();
-            await world.close();
-        }
+        await withRouter(
+            transport,
+            (world) => {
+                world.org.login(A, AVAILABLE, 5);
+            },
+            async (world, router) => {
+                world.publishBadEvents();
+                const psr = world.org.createPsr({ channelId: CHANNEL });
+                await waitFor(() => world.org.worksFor(psr).length === 1, 'later PSR routed');
+                await caughtUp(world, router); // the saved position is past the bad events
+                assert.equal(router.app.service.stats.malformed, 2, 'two undecodable events reported');
+                assert.ok(router.logs.some((l) => l.includes('invalid record id')));
+                assert.ok(
+                    router.logs.some((l) => l.includes('unknown AgentWork Status') || l.includes('do not describe a usable record')),
+                    'the unknown AgentWork Status is reported'
+                );
+            }
+        );
     });
 
     test(
@@ -82,20 +82,20 @@ for (const transport of TRANSPORTS) {
     );
 
     test(named(transport, 'an insert refused for every candidate waits, and the timed retry routes it later'), async () => {
-        const world = await startWorld({ transport });
-        world.org.login(A, AVAILABLE, 5);
-        const router = await startRouter(world);
-        try {
-            world.http.insertFailures.push(new FakeApiError(400, 'FIELD_INTEGRITY_EXCEPTION', 'The agent is not online'));
-            const psr = world.org.createPsr({ channelId: CHANNEL });
-            await waitFor(() => router.app.router.isWaiting(psr), 'waiting after the refusal');
-            assert.equal(world.org.worksFor(psr).length, 0);
-            await waitFor(() => world.org.worksFor(psr).length === 1, 'routed by the timed retry');
-            assert.equal(world.org.worksFor(psr)[0].UserId, A);
-        } finally {
-            await router.stop();
-            await world.close();
-        }
+        await withRouter(
+            transport,
+            (world) => {
+                world.org.login(A, AVAILABLE, 5);
+            },
+            async (world, router) => {
+                world.http.insertFailures.push(new FakeApiError(400, 'FIELD_INTEGRITY_EXCEPTION', 'The agent is not online'));
+                const psr = world.org.createPsr({ channelId: CHANNEL });
+                await waitFor(() => router.app.router.isWaiting(psr), 'waiting after the refusal');
+                assert.equal(world.org.worksFor(psr).length, 0);
+                await waitFor(() => world.org.worksFor(psr).length === 1, 'routed by the timed retry');
+                assert.equal(world.org.worksFor(psr)[0].UserId, A);
+            }
+        );
     });
 
     test(
