@@ -57,27 +57,27 @@ for (const transport of TRANSPORTS) {
     test(
         named(transport, 'a refused insert (agent unavailable) tries the next agent; a 503 is retried after back-off, inserting once'),
         async () => {
-            const world = await startWorld({ transport });
-            world.org.login(A, AVAILABLE, 5);
-            world.org.login(B, AVAILABLE, 4);
-            const router = await startRouter(world);
-            try {
-                world.http.insertFailures.push(new FakeApiError(400, 'FIELD_INTEGRITY_EXCEPTION', 'The agent is not online'));
-                const p1 = world.org.createPsr({ channelId: CHANNEL });
-                await waitFor(() => world.org.worksFor(p1).length === 1, 'routed to the next agent');
-                assert.equal(world.org.worksFor(p1)[0].UserId, B, 'A was refused, B took it');
-                assert.ok(router.logs.some((l) => l.includes('FIELD_INTEGRITY_EXCEPTION')));
+            await withRouter(
+                transport,
+                (world) => {
+                    world.org.login(A, AVAILABLE, 5);
+                    world.org.login(B, AVAILABLE, 4);
+                },
+                async (world, router) => {
+                    world.http.insertFailures.push(new FakeApiError(400, 'FIELD_INTEGRITY_EXCEPTION', 'The agent is not online'));
+                    const p1 = world.org.createPsr({ channelId: CHANNEL });
+                    await waitFor(() => world.org.worksFor(p1).length === 1, 'routed to the next agent');
+                    assert.equal(world.org.worksFor(p1)[0].UserId, B, 'A was refused, B took it');
+                    assert.ok(router.logs.some((l) => l.includes('FIELD_INTEGRITY_EXCEPTION')));
 
-                world.http.insertFailures.push(new FakeApiError(503, 'SERVER_UNAVAILABLE', 'down for maintenance'));
-                const p2 = world.org.createPsr({ channelId: CHANNEL });
-                await waitFor(() => world.org.worksFor(p2).length === 1, 'routed after the retry');
-                assert.ok(router.app.service.stats.restarts >= 1, 'the subscription was restarted from the saved position');
-                await sleep(200);
-                assert.equal(world.org.worksFor(p2).length, 1, 'exactly one AgentWork');
-            } finally {
-                await router.stop();
-                await world.close();
-            }
+                    world.http.insertFailures.push(new FakeApiError(503, 'SERVER_UNAVAILABLE', 'down for maintenance'));
+                    const p2 = world.org.createPsr({ channelId: CHANNEL });
+                    await waitFor(() => world.org.worksFor(p2).length === 1, 'routed after the retry');
+                    assert.ok(router.app.service.stats.restarts >= 1, 'the subscription was restarted from the saved position');
+                    await sleep(200);
+                    assert.equal(world.org.worksFor(p2).length, 1, 'exactly one AgentWork');
+                }
+            );
         }
     );
 
@@ -101,28 +101,28 @@ for (const transport of TRANSPORTS) {
     test(
         named(transport, 'expired auth: REST 401 and the refused subscription both refresh the token and carry on without losing events'),
         async () => {
-            const world = await startWorld({ transport });
-            world.org.login(A, AVAILABLE, 50);
-            const router = await startRouter(world);
-            try {
-                const p1 = world.org.createPsr({ channelId: CHANNEL });
-                await waitFor(() => world.org.worksFor(p1).length === 1, 'first');
-                const tokensBefore = world.http.stats.tokenRequests;
-                world.expireSessions();
-                // Events published while the subscription is being refused must still arrive (replay from the position).
-                const p2 = world.org.createPsr({ channelId: CHANNEL });
-                const p3 = world.org.createPsr({ channelId: CHANNEL });
-                await waitFor(
-                    () => world.org.worksFor(p2).length === 1 && world.org.worksFor(p3).length === 1,
-                    'routed after re-auth',
-                    10_000
-                );
-                assert.ok(world.http.stats.tokenRequests > tokensBefore, 're-authenticated');
-                assert.ok(world.http.stats.unauthorized >= 1 || router.app.service.stats.authRefreshes >= 1);
-            } finally {
-                await router.stop();
-                await world.close();
-            }
+            await withRouter(
+                transport,
+                (world) => {
+                    world.org.login(A, AVAILABLE, 50);
+                },
+                async (world, router) => {
+                    const p1 = world.org.createPsr({ channelId: CHANNEL });
+                    await waitFor(() => world.org.worksFor(p1).length === 1, 'first');
+                    const tokensBefore = world.http.stats.tokenRequests;
+                    world.expireSessions();
+                    // Events published while the subscription is being refused must still arrive (replay from the position).
+                    const p2 = world.org.createPsr({ channelId: CHANNEL });
+                    const p3 = world.org.createPsr({ channelId: CHANNEL });
+                    await waitFor(
+                        () => world.org.worksFor(p2).length === 1 && world.org.worksFor(p3).length === 1,
+                        'routed after re-auth',
+                        10_000
+                    );
+                    assert.ok(world.http.stats.tokenRequests > tokensBefore, 're-authenticated');
+                    assert.ok(world.http.stats.unauthorized >= 1 || router.app.service.stats.authRefreshes >= 1);
+                }
+            );
         }
     );
 

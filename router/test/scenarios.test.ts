@@ -122,33 +122,33 @@ for (const transport of TRANSPORTS) {
     test(
         named(transport, 'transfer to an agent: no PSR; the second AgentWork (Assigned) and the first (still Opened) both hold capacity'),
         async () => {
-            const world = await startWorld({ transport });
-            world.org.login(A, AVAILABLE, 1);
-            world.org.login(B, AVAILABLE, 1);
-            const router = await startRouter(world);
-            try {
-                const psr = world.org.createPsr({ channelId: CHANNEL });
-                await waitFor(() => world.org.worksFor(psr).length === 1, 'insert');
-                const first = world.org.worksFor(psr)[0];
-                const other = first.UserId === A ? B : A;
-                world.org.accept(first.Id as string);
-                // As the guide describes it: the PSR is gone, a second AgentWork goes to the other agent, the first stays Opened.
-                const second = world.org.transferToAgent(first.Id as string, other);
-                assert.equal(world.org.works.get(first.Id as string)!.Status, 'Opened');
-                assert.equal(world.org.works.get(second)!.PendingServiceRoutingId, null);
-                await caughtUp(world, router);
-                const next = world.org.createPsr({ channelId: CHANNEL });
-                await waitFor(() => router.app.router.isWaiting(next), 'both agents full: the next PSR waits');
-                // The first agent closes their tab: their capacity frees, the receiving agent is still full.
-                world.org.close(first.Id as string);
-                await waitFor(() => world.org.worksFor(next).length === 1, 'next insert');
-                assert.equal(world.org.worksFor(next)[0].UserId, first.UserId, 'the agent who received the transfer is full');
-                await caughtUp(world, router);
-                assert.equal(router.routed.length, 2, 'the transfer itself was not routed by us');
-            } finally {
-                await router.stop();
-                await world.close();
-            }
+            await withRouter(
+                transport,
+                (world) => {
+                    world.org.login(A, AVAILABLE, 1);
+                    world.org.login(B, AVAILABLE, 1);
+                },
+                async (world, router) => {
+                    const psr = world.org.createPsr({ channelId: CHANNEL });
+                    await waitFor(() => world.org.worksFor(psr).length === 1, 'insert');
+                    const first = world.org.worksFor(psr)[0];
+                    const other = first.UserId === A ? B : A;
+                    world.org.accept(first.Id as string);
+                    // As the guide describes it: the PSR is gone, a second AgentWork goes to the other agent, the first stays Opened.
+                    const second = world.org.transferToAgent(first.Id as string, other);
+                    assert.equal(world.org.works.get(first.Id as string)!.Status, 'Opened');
+                    assert.equal(world.org.works.get(second)!.PendingServiceRoutingId, null);
+                    await caughtUp(world, router);
+                    const next = world.org.createPsr({ channelId: CHANNEL });
+                    await waitFor(() => router.app.router.isWaiting(next), 'both agents full: the next PSR waits');
+                    // The first agent closes their tab: their capacity frees, the receiving agent is still full.
+                    world.org.close(first.Id as string);
+                    await waitFor(() => world.org.worksFor(next).length === 1, 'next insert');
+                    assert.equal(world.org.worksFor(next)[0].UserId, first.UserId, 'the agent who received the transfer is full');
+                    await caughtUp(world, router);
+                    assert.equal(router.routed.length, 2, 'the transfer itself was not routed by us');
+                }
+            );
         }
     );
 
