@@ -3,7 +3,7 @@
  * the protocol version; bridges stamp theirs with their id and rank (used to elect the
  * one bridge that publishes and answers when an admin added the utility item twice).
  */
-import { OmniPayloadError, type OmniWireError } from './errors';
+import { OmniPayloadError, describeValue, thrownText, type OmniWireError } from './errors';
 import { isOmniMethod, type OmniMethod } from './commands';
 import type { OmniAgentSnapshot, OmniEvent } from './model';
 
@@ -96,15 +96,15 @@ function fail(path: string, problem: string): ParsedEnvelope {
 /** What is wrong with the message, or null when every field a receiver relies on is there. */
 function envelopeProblem(m: Record<string, unknown>): ParsedEnvelope | null {
     if (m.v !== ENVELOPE_VERSION)
-        return fail('v', `unsupported envelope version ${JSON.stringify(m.v)} (this kit speaks ${ENVELOPE_VERSION})`);
-    if (typeof m.kind !== 'string' || !KINDS.has(m.kind)) return fail('kind', `unknown kind ${JSON.stringify(m.kind)}`);
+        return fail('v', `unsupported envelope version ${describeValue(m.v)} (this kit speaks ${ENVELOPE_VERSION})`);
+    if (typeof m.kind !== 'string' || !KINDS.has(m.kind)) return fail('kind', `unknown kind ${describeValue(m.kind)}`);
     if (BRIDGE_KINDS.has(m.kind) && (typeof m.bridgeId !== 'string' || typeof m.bridgeRank !== 'number')) {
         return fail('bridgeId', 'a bridge message must carry bridgeId and bridgeRank');
     }
     switch (m.kind) {
         case 'command':
             if (!has(m, 'correlationId', 'string')) return fail('correlationId', 'is missing');
-            if (!isOmniMethod(m.method)) return fail('method', `is not a toolkit method: ${JSON.stringify(m.method)}`);
+            if (!isOmniMethod(m.method)) return fail('method', `is not a toolkit method: ${describeValue(m.method)}`);
             break;
         case 'result':
             if (!has(m, 'correlationId', 'string') || !has(m, 'ok', 'boolean'))
@@ -145,7 +145,13 @@ let lastChecked: { message: object; result: ParsedEnvelope } | null = null;
 export function parseEnvelope(message: unknown): ParsedEnvelope {
     if (message === null || typeof message !== 'object') return fail('', 'message is not an object');
     if (lastChecked !== null && lastChecked.message === message) return lastChecked.result;
-    const result = envelopeProblem(message as Record<string, unknown>) ?? { ok: true, value: message as Envelope };
+    let result: ParsedEnvelope;
+    try {
+        result = envelopeProblem(message as Record<string, unknown>) ?? { ok: true, value: message as Envelope };
+    } catch (error) {
+        // A getter or proxy trap on a foreign message: reported like any other bad message.
+        result = fail('', `could not be read: ${thrownText(error)}`);
+    }
     lastChecked = { message, result };
     return result;
 }

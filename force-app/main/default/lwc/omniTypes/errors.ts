@@ -119,18 +119,65 @@ export function fromWireError(wire: OmniWireError): OmniError {
     }
 }
 
+const MAX_DESCRIBED = 60;
+
+/**
+ * A short, safe description of any value for an error message. Payloads come from code we
+ * do not control, so nothing here may throw: no JSON.stringify (BigInt and cycles throw),
+ * no String() on objects (a throwing toString), no property reads (getters, proxies).
+ */
+export function describeValue(value: unknown): string {
+    try {
+        switch (typeof value) {
+            case 'undefined':
+                return 'nothing';
+            case 'string':
+                return JSON.stringify(value.length > MAX_DESCRIBED ? value.slice(0, MAX_DESCRIBED) + '...' : value);
+            case 'number':
+            case 'boolean':
+                return String(value);
+            case 'bigint':
+                return `a BigInt (${String(value).slice(0, MAX_DESCRIBED)}n)`;
+            case 'symbol':
+                return 'a symbol';
+            case 'function':
+                return 'a function';
+            default:
+                return value === null ? 'null' : Array.isArray(value) ? 'a list' : 'an object';
+        }
+    } catch {
+        // Array.isArray throws on a revoked proxy.
+        return 'an unreadable value';
+    }
+}
+
+/** The message of something thrown, without trusting it (a getter or toString may throw too). */
+export function thrownText(thrown: unknown): string {
+    try {
+        if (typeof thrown === 'string') return thrown;
+        if (thrown !== null && typeof thrown === 'object') {
+            const message: unknown = (thrown as { message?: unknown }).message;
+            if (typeof message === 'string') return message;
+        }
+    } catch {
+        // fall through
+    }
+    return thrown !== null && typeof thrown === 'object' ? 'an unreadable error' : describeValue(thrown);
+}
+
 /** Best-effort text of whatever the toolkit rejected with (Error, string, {message}, array...). */
 export function describeRejection(reason: unknown): string {
-    if (reason instanceof Error) return reason.message;
-    if (typeof reason === 'string') return reason;
-    if (reason && typeof reason === 'object') {
-        const message = (reason as { message?: unknown }).message;
-        if (typeof message === 'string') return message;
-        try {
+    try {
+        if (reason instanceof Error) return thrownText(reason);
+        if (typeof reason === 'string') return reason;
+        if (reason && typeof reason === 'object') {
+            const message = (reason as { message?: unknown }).message;
+            if (typeof message === 'string') return message;
             return JSON.stringify(reason).slice(0, 200);
-        } catch {
-            return 'unreadable error';
         }
+        return String(reason);
+    } catch {
+        // a getter, a proxy trap, a BigInt or a cycle inside the rejection, a throwing toString
+        return 'unreadable error';
     }
-    return String(reason);
 }
