@@ -32,7 +32,7 @@ import { ConsoleRep, type RepDecision } from './consoleAgent.js';
 
 const EXTERNAL_QUEUE = '00GSM0000000003';
 const AVAILABLE = '0N5SM0000000001';
-const CDC_CHANNEL = '/data/OmniExternalRouting__chn';
+const CDC_CHANNEL = '/data/ExternalRoutingChannel__chn';
 const PUSH_TIMEOUT_MS = 4000;
 const AGENTS = [
     { userId: '005SM0000000001', name: 'Ada' },

@@ -53,7 +53,7 @@ export const ENV_VARS: Record<string, string> = {
     ROUTER_AGENTWORK_TOPIC: 'transport.agentWorkTopic (streaming, optional)',
     ROUTER_PRESENCE_TOPIC: 'transport.presenceTopic (streaming, optional)',
     ROUTER_PUBSUB_ENDPOINT: 'transport.endpoint (pubsub; default api.pubsub.salesforce.com:7443)',
-    ROUTER_PUBSUB_TOPIC: 'transport.topicName (pubsub; default /data/OmniExternalRouting__chn)',
+    ROUTER_PUBSUB_TOPIC: 'transport.topicName (pubsub; default /data/ExternalRoutingChannel__chn)',
     ROUTER_STRATEGY: 'strategy: most-available | least-active | longest-idle | a registered name',
     ROUTER_STRATEGY_MODULE: 'strategyModule: a module whose default export is a RoutingStrategy',
     ROUTER_STORE: 'storePath: the journal file (default ./router-state/journal.log)',
@@ -162,7 +162,7 @@ export function loadConfig(
         transport = {
             kind,
             endpoint: str('ROUTER_PUBSUB_ENDPOINT', fileTransport.endpoint, 'transport.endpoint', 'api.pubsub.salesforce.com:7443')!,
-            topicName: str('ROUTER_PUBSUB_TOPIC', fileTransport.topicName, 'transport.topicName', '/data/OmniExternalRouting__chn')!,
+            topicName: str('ROUTER_PUBSUB_TOPIC', fileTransport.topicName, 'transport.topicName', '/data/ExternalRoutingChannel__chn')!,
             tls,
             ...(typeof batchSize === 'number' ? { batchSize } : {})
         };

@@ -26,7 +26,7 @@ test('factory: transport.kind "pubsub" loads this transport and it delivers', as
     const server = await FakePubSubServer.start();
     const logger = new CapturingLogger();
     const transport = await createTransport(
-        { kind: 'pubsub', endpoint: server.address, topicName: '/data/OmniExternalRouting__chn', tls: false, batchSize: 5 },
+        { kind: 'pubsub', endpoint: server.address, topicName: '/data/ExternalRoutingChannel__chn', tls: false, batchSize: 5 },
         { tokens: new TestTokens(), logger, apiVersion: '62.0' }
     );
     t.after(async () => {
@@ -38,7 +38,7 @@ test('factory: transport.kind "pubsub" loads this transport and it delivers', as
     await transport.start({ kind: 'latest' }, r);
     for (let i = 1; i <= 12; i++) psr(server, i);
     await waitFor('12 changes', () => r.changes.length === 12);
-    assert.equal(server.records[0].topic, '/data/OmniExternalRouting__chn');
+    assert.equal(server.records[0].topic, '/data/ExternalRoutingChannel__chn');
     assert.equal(server.records[0].requests[0], 5, 'batchSize from the config');
     assert.ok(server.records[0].maxOwed <= 5);
     assert.ok(logger.lines.some((l) => l.includes('"component":"pubsub"') && l.includes('subscription accepted')));

@@ -31,7 +31,7 @@ export type TransportKind = 'streaming' | 'pubsub';
 export const TRANSPORTS: readonly TransportKind[] = ['streaming', 'pubsub'];
 
 /** The custom CDC channel the set-up deploys (force-app platformEventChannels). */
-export const CDC_CHANNEL = '/data/OmniExternalRouting__chn';
+export const CDC_CHANNEL = '/data/ExternalRoutingChannel__chn';
 /** The standard channel carrying PendingServiceRouting changes only. */
 export const PSR_CDC_CHANNEL = '/data/PendingServiceRoutingChangeEvent';
 

@@ -40,7 +40,7 @@ export const MAX_EVENTS_PER_RESPONSE = 100;
 const TOPICS: Record<string, ReadonlySet<string>> = {
     '/data/ChangeEvents': new Set(Object.keys(OMNI_SCHEMAS)),
     '/data/OmniRouting__chn': new Set(Object.keys(OMNI_SCHEMAS)),
-    '/data/OmniExternalRouting__chn': new Set(Object.keys(OMNI_SCHEMAS)),
+    '/data/ExternalRoutingChannel__chn': new Set(Object.keys(OMNI_SCHEMAS)),
     '/data/PendingServiceRoutingChangeEvent': new Set(['PendingServiceRouting']),
     '/data/AgentWorkChangeEvent': new Set(['AgentWork']),
     '/data/UserServicePresenceChangeEvent': new Set(['UserServicePresence'])
