@@ -4,9 +4,14 @@
 //
 // Usage: node scripts/test-all.mjs [--skip=lint,format]
 // To add a step (e.g. browser e2e tests), add a package.json script and a line to STEPS.
+// Before the first step, when the e2e step is part of the run, it makes sure Debian's Chromium
+// is installed (installing it as root or with password-less sudo), or stops with the one
+// command to run (scripts/ensure-chromium.mjs): a fresh machine then fails at once, not after
+// ten green steps.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureChromium, systemDeps } from './ensure-chromium.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -21,6 +26,7 @@ const STEPS = [
     { name: 'check:apex', script: 'check:apex' },
     { name: 'check:convert', script: 'check:convert' },
     { name: 'jest', script: 'test:unit', args: ['--', '--ci'] }, // sfdx-lwc-jest passes what follows its own `--` to jest
+    { name: 'scripts', script: 'test:scripts' }, // node --test scripts/__tests__ (metadata checker, Chromium install logic)
     { name: 'router', script: 'router:test' }, // the external routing service (node --test on router/dist)
     { name: 'e2e', script: 'test:e2e' } // the simulator page in headless Chromium (needs /usr/bin/chromium)
 ];
@@ -50,6 +56,13 @@ function parseSkip(argv) {
 }
 
 const skip = parseSkip(process.argv.slice(2));
+if (!skip.has('e2e')) {
+    const code = ensureChromium(systemDeps());
+    if (code !== 0) {
+        console.error('test-all: stopped before the first step: the e2e step needs Chromium (see above; --skip=e2e runs the rest)');
+        process.exit(code);
+    }
+}
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const results = [];
 
