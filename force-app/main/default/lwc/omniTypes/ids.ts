@@ -66,7 +66,9 @@ function compute(raw: string): SalesforceId | null {
 
 /** The canonical 18-character form of a 15- or 18-character id, or null if it is not an id. */
 export function toId18(raw: unknown): SalesforceId | null {
-    if (typeof raw !== 'string') return null;
+    // Only strings of an id's length are ever cached: a payload can carry any string, and
+    // keeping those (a 1 MB one per event) grew the heap without bound and slowed every event.
+    if (typeof raw !== 'string' || (raw.length !== 15 && raw.length !== 18)) return null;
     let id = cache.get(raw);
     if (id === undefined) {
         id = compute(raw);
@@ -74,6 +76,13 @@ export function toId18(raw: unknown): SalesforceId | null {
         cache.set(raw, id);
     }
     return id;
+}
+
+/** The id cache's size, limit and longest key (for the tests and the heap benchmark). */
+export function idCacheStats(): { size: number; limit: number; maxKeyLength: number } {
+    let maxKeyLength = 0;
+    for (const key of cache.keys()) if (key.length > maxKeyLength) maxKeyLength = key.length;
+    return { size: cache.size, limit: CACHE_LIMIT, maxKeyLength };
 }
 
 /** The 15-character, case-sensitive form (what many URLs and older code use). */

@@ -1,6 +1,7 @@
 /**
- * Pure functions from (snapshot, fact) to the next snapshot. Snapshots are never
- * mutated: subscribers may keep the one they were handed.
+ * Pure functions from (snapshot, fact) to the next snapshot. Snapshots are deep-frozen:
+ * with delivery by reference every client on the page, and the bridge itself, hold the
+ * same objects, so a subscriber that tried to change its copy would change everyone's.
  */
 import type {
     OmniAgentSnapshot,
@@ -13,8 +14,23 @@ import type {
     SalesforceId
 } from 'c/omniTypes';
 
+/**
+ * Freezes a value and everything it holds, stopping at what is frozen already: a new
+ * snapshot shares its unchanged parts with the previous one, so each object is frozen
+ * once, and a snapshot that arrived unfrozen (a structured clone) is frozen the first time
+ * it is reduced or adopted. Returns the value.
+ */
+export function deepFreeze<T>(value: T): T {
+    if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        const record = value as Record<string, unknown>;
+        for (const key of Object.keys(record)) deepFreeze(record[key]);
+    }
+    return value;
+}
+
 export function initialSnapshot(now: number): OmniAgentSnapshot {
-    return {
+    return deepFreeze({
         revision: 0,
         seeded: false,
         loginState: 'unknown',
@@ -24,7 +40,7 @@ export function initialSnapshot(now: number): OmniAgentSnapshot {
         workload: null,
         connection: { state: 'connected', message: null, since: now },
         updatedAt: now
-    };
+    });
 }
 
 /** Known times of a work, kept across console reloads by a WorkTimesStore. */
@@ -41,7 +57,7 @@ export interface WorkTimes {
 function next(s: OmniAgentSnapshot, now: number, changes: Partial<OmniAgentSnapshot>): OmniAgentSnapshot {
     let connection = changes.connection ?? s.connection;
     if (changes.connection === undefined && connection.state === 'error') connection = { state: 'connected', message: null, since: now };
-    return {
+    return deepFreeze({
         revision: s.revision + 1,
         seeded: changes.seeded ?? s.seeded,
         loginState: changes.loginState ?? s.loginState,
@@ -51,7 +67,7 @@ function next(s: OmniAgentSnapshot, now: number, changes: Partial<OmniAgentSnaps
         workload: changes.workload === undefined ? s.workload : changes.workload,
         connection,
         updatedAt: now
-    };
+    });
 }
 
 function withWork(works: readonly OmniWork[], workId: SalesforceId, update: (work: OmniWork | undefined) => OmniWork | null): OmniWork[] {
