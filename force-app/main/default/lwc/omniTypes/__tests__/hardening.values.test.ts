@@ -264,5 +264,6 @@ describe('snapshots are deep-frozen (defect 6)', () => {
         });
         if (!result.ok) throw result.error;
         expectDeepFrozen(result.value, 'event');
+        expect(() => ((result.value as { type: string }).type = 'logout')).toThrow(TypeError);
     });
 });
