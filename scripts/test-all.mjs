@@ -23,6 +23,7 @@ const STEPS = [
     { name: 'format', script: 'format:check' },
     { name: 'check:lwc', script: 'check:lwc' },
     { name: 'check:xml', script: 'check:xml' },
+    { name: 'check:metadata', script: 'check:metadata' }, // every -meta.xml against the Metadata API's types
     { name: 'check:apex', script: 'check:apex' },
     { name: 'check:convert', script: 'check:convert' },
     { name: 'jest', script: 'test:unit', args: ['--', '--ci'] }, // sfdx-lwc-jest passes what follows its own `--` to jest
