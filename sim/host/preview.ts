@@ -8,6 +8,7 @@ import { createElement } from 'lwc';
 import OmniBridgeCore from 'c/omniBridgeCore';
 import OmniWorkloadPanel from 'c/omniWorkloadPanel';
 import { createOmniSim, type OmniSim, type RawParams } from '../fakes/toolkit';
+import { serveToolkitCalls } from '../../platform/aura/serveToolkitCalls';
 
 /** omniBridgeCore's @api surface, as the Aura bridge uses it. */
 export interface BridgeElement extends HTMLElement {
@@ -57,7 +58,8 @@ export function mountPreview({
             bridge.handleOmniEvent(eventName, params);
         }
     });
-    bridge.toolkit = sim.invoke;
+    // What c:omniBridgeHost does: answers the core's toolkitcall events (data only, no function handed over).
+    serveToolkitCalls(bridge, sim.invoke);
     bridgeHost.appendChild(bridge);
 
     const panel = createElement('c-omni-workload-panel', { is: OmniWorkloadPanel }) as unknown as PanelElement;

@@ -8,7 +8,20 @@
  * rep's clicks (prime) and before each chime. Notification permission is asked only from
  * a click in the panel (requestNotificationPermission), never when work arrives: a prompt
  * out of nowhere is what browsers block and reps dismiss.
+ *
+ * Lightning Locker as well as Lightning Web Security: under Locker `globalThis` is undefined
+ * in a component's code (reported by LWC projects run under Locker; Locker predates
+ * `globalThis` and gives components a SecureWindow as `window`), so the browser's APIs are
+ * looked up on `window` first. Where neither offers them, the alert is skipped and the panel
+ * says that notifications are unavailable.
  */
+
+/** The page's global object as a component sees it: `window` (SecureWindow under Locker, distorted under LWS). */
+function pageGlobals(): Record<string, unknown> | null {
+    if (typeof window !== 'undefined') return window as unknown as Record<string, unknown>;
+    if (typeof globalThis !== 'undefined') return globalThis as unknown as Record<string, unknown>;
+    return null;
+}
 interface AudioParamLike {
     setValueAtTime(value: number, time: number): void;
     exponentialRampToValueAtTime(value: number, time: number): void;
@@ -27,8 +40,8 @@ export interface AudioContextLike {
 type AudioContextConstructor = new () => AudioContextLike;
 
 function audioConstructor(): AudioContextConstructor | null {
-    const globals = globalThis as unknown as { AudioContext?: AudioContextConstructor; webkitAudioContext?: AudioContextConstructor };
-    return globals.AudioContext ?? globals.webkitAudioContext ?? null;
+    const globals = pageGlobals() as { AudioContext?: AudioContextConstructor; webkitAudioContext?: AudioContextConstructor } | null;
+    return globals?.AudioContext ?? globals?.webkitAudioContext ?? null;
 }
 
 /** One AudioContext for the panel's life: created on first use, resumed when suspended, closed with the panel. */
@@ -90,7 +103,7 @@ interface NotificationApi {
 export type NotificationPermissionState = 'granted' | 'denied' | 'default' | 'unsupported';
 
 function notificationApi(): NotificationApi | null {
-    return (globalThis as unknown as { Notification?: NotificationApi }).Notification ?? null;
+    return (pageGlobals() as { Notification?: NotificationApi } | null)?.Notification ?? null;
 }
 
 function asState(permission: string | undefined): NotificationPermissionState {

@@ -8,6 +8,8 @@
 import { LightningElement, api, wire } from 'lwc';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { EnclosingUtilityId, updateUtility } from 'lightning/platformUtilityBarApi';
+import { MessageContext } from 'lightning/messageService';
+import NotificationsUnavailable from '@salesforce/label/c.OmniKit_NotificationsUnavailable';
 import getAvailableStatuses from '@salesforce/apex/OmniPanelController.getAvailableStatuses';
 import getDeclineSettings from '@salesforce/apex/OmniPanelController.getDeclineSettings';
 import getWorkItemSummaries from '@salesforce/apex/OmniPanelController.getWorkItemSummaries';
@@ -92,9 +94,40 @@ export default class OmniWorkloadPanel extends LightningElement {
     @api playSound = false;
     @api desktopNotifications = false;
 
+    /**
+     * Set by the Aura utility that hosts the panel (c:omniWorkloadUtility) when its bridge cannot
+     * run: the admin-facing reason (a Custom Label's text). The panel shows it in its
+     * bridge-missing state; cleared, the panel asks the bridge again.
+     */
+    @api
+    get bridgeProblem(): string | null {
+        return this.hostProblem;
+    }
+    set bridgeProblem(value: string | null) {
+        const next = typeof value === 'string' && value !== '' ? value : null;
+        if (next === this.hostProblem) return;
+        this.hostProblem = next;
+        if (next) this.phase = 'bridgeMissing';
+        else if (this.phase === 'bridgeMissing' && this.connected) this.handleRetry();
+    }
+
+    /**
+     * Only the wired context may subscribe with APPLICATION_SCOPE (*Define the Scope of the
+     * Message Service*): on a record or app page in a background console tab the panel still
+     * hears the bridge. The client subscribes on it.
+     */
+    @wire(MessageContext) messageContext: unknown;
+
+    /**
+     * Set only where the panel is a utility by itself and Lightning Web Security is on (*Utility
+     * Bar API Method Parity*); inside the kit's Aura utility the host owns the utility's label
+     * and highlight, and the panel asks it with a `utilitystate` event.
+     */
     @wire(EnclosingUtilityId) utilityId: string | null = null;
 
     labels = LABELS;
+    notificationsUnavailableText = NotificationsUnavailable;
+    private hostProblem: string | null = null;
     presenceShown = true;
     capacityShown = true;
     worksShown = true;
@@ -132,7 +165,7 @@ export default class OmniWorkloadPanel extends LightningElement {
 
     connectedCallback(): void {
         this.connected = true;
-        const client = createOmniClient();
+        const client = createOmniClient({ messageContext: this.messageContext });
         this.client = client;
         this.stops.push(
             client.onSnapshot((snapshot) => this.applySnapshot(snapshot)),
@@ -177,6 +210,11 @@ export default class OmniWorkloadPanel extends LightningElement {
 
     get bridgeMissing(): boolean {
         return this.phase === 'bridgeMissing';
+    }
+
+    /** What the admin must do: the host's reason when it knows one, else add the kit's utility. */
+    get bridgeMissingText(): string {
+        return this.hostProblem ?? LABELS.BridgeMissing;
     }
 
     get isLoggedIn(): boolean {
@@ -270,6 +308,11 @@ export default class OmniWorkloadPanel extends LightningElement {
 
     get notificationsBlocked(): boolean {
         return this.desktopNotifications && this.notificationState === 'denied';
+    }
+
+    /** Switched on, but this browser (or Lightning Locker) offers no Notification API: say so rather than stay silent. */
+    get notificationsUnavailable(): boolean {
+        return this.desktopNotifications && this.notificationState === 'unsupported';
     }
 
     // ----- snapshot and what it implies
@@ -391,12 +434,14 @@ export default class OmniWorkloadPanel extends LightningElement {
     }
 
     private updateUtilityBar(snapshot: OmniAgentSnapshot): void {
-        if (!this.utilityId) return;
         const label = utilityLabel(snapshot);
         const highlighted = snapshot.works.some((w) => w.state === 'assigned');
         const key = `${label}|${highlighted}`;
         if (key === this.lastUtility) return;
         this.lastUtility = key;
+        // The Aura utility that hosts the panel sets the label and highlight (lightning:utilityBarAPI).
+        this.dispatchEvent(new CustomEvent('utilitystate', { detail: { label, highlighted } }));
+        if (!this.utilityId) return;
         // The utility bar is a nicety: if it refuses, the panel itself is still right.
         updateUtility(this.utilityId, { label, highlighted }).catch(() => {
             this.lastUtility = '';

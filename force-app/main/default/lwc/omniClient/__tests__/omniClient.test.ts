@@ -19,6 +19,7 @@ import {
     subscriberCount
 } from '@platform/lightning/messageService/messageService';
 import { IDS, createFakeToolkit, flushPromises, type FakeToolkit } from '@platform/testing/omniFakes';
+import { serveToolkitCalls } from '@platform/aura/serveToolkitCalls';
 import rawEvents from '../../omniTypes/__tests__/data/rawEvents.json';
 
 const CHANNEL = 'OmniConsoleKit__c';
@@ -30,7 +31,7 @@ const clients: OmniClient[] = [];
 
 function addBridge(toolkit: FakeToolkit = createFakeToolkit()): BridgeElement {
     const element = createElement('c-omni-bridge-core', { is: OmniBridgeCore }) as unknown as BridgeElement;
-    element.toolkit = toolkit.invoke;
+    serveToolkitCalls(element, toolkit.invoke);
     document.body.appendChild(element);
     return element;
 }

@@ -23,7 +23,7 @@ describe('action failures, by error code', () => {
         expect(describeActionFailure(ACCEPT, new OmniBridgeUnavailableError())).toEqual({
             kind: 'bridgeUnavailable',
             message:
-                'Could not accept the work: the Omni Bridge stopped answering. Reload the console; if this keeps happening, ask your admin to check the Omni Bridge utility item.'
+                'Could not accept the work: the Omni bridge stopped answering. Reload the console; if this keeps happening, ask your admin to check that the Omni Workload utility starts automatically.'
         });
     });
 

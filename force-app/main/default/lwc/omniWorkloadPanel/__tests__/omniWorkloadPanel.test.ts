@@ -12,6 +12,7 @@ import {
     setEnclosingUtilityId,
     utilityUpdates
 } from '@platform/lightning/platformUtilityBarApi/platformUtilityBarApi';
+import { serveToolkitCalls } from '@platform/aura/serveToolkitCalls';
 import { IDS, createFakeToolkit, flushPromises, type FakeToolkit } from '@platform/testing/omniFakes';
 import apex from './data/apex.json';
 import { setup as setupAccessibility } from '@sa11y/jest';
@@ -33,7 +34,7 @@ const apexDenied = { body: { message: 'You do not have access to the Apex class 
 
 function addBridge(toolkit: FakeToolkit): Bridge {
     const bridge = createElement('c-omni-bridge-core', { is: OmniBridgeCore }) as unknown as Bridge;
-    bridge.toolkit = toolkit.invoke;
+    serveToolkitCalls(bridge, toolkit.invoke);
     document.body.appendChild(bridge);
     return bridge;
 }
@@ -259,7 +260,7 @@ describe('states', () => {
         expect($(panel, 'lightning-spinner')).not.toBeNull();
         jest.advanceTimersByTime(CLIENT_TIMEOUT_MS);
         await flushPromises(10);
-        expect(text(panel, '[data-id="bridge-missing"]')).toMatch(/add the Omni Bridge utility item/);
+        expect(text(panel, '[data-id="bridge-missing"]')).toMatch(/add the Omni Workload utility \(Omni Console Kit\)/);
     });
 
     it('offers to go online when logged out, and logs in with the chosen status', async () => {
@@ -655,9 +656,9 @@ describe('failures, worded by error code', () => {
         await flush();
         document.body.removeChild(bridge);
         await flush();
-        expect(text(panel, '[data-id="bridge-missing"]')).toMatch(/add the Omni Bridge utility item/);
+        expect(text(panel, '[data-id="bridge-missing"]')).toMatch(/add the Omni Workload utility \(Omni Console Kit\)/);
         expect(text(panel, '[data-id="bridge-missing-cause"]')).toBe(
-            'Could not close the work: the Omni Bridge stopped answering. Reload the console; if this keeps happening, ask your admin to check the Omni Bridge utility item.'
+            'Could not close the work: the Omni bridge stopped answering. Reload the console; if this keeps happening, ask your admin to check that the Omni Workload utility starts automatically.'
         );
     });
 

@@ -15,6 +15,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { XMLParser } from 'fast-xml-parser';
+import { serveToolkitCalls } from '@platform/aura/serveToolkitCalls';
 import { IDS, createFakeToolkit, flushPromises, type FakeToolkit } from '@platform/testing/omniFakes';
 import { resetMessageService } from '@platform/lightning/messageService/messageService';
 import { resetUtilityBar, utilityUpdates } from '@platform/lightning/platformUtilityBarApi/platformUtilityBarApi';
@@ -158,7 +159,7 @@ async function flush(): Promise<void> {
 async function mountPanel(props: Record<string, unknown> = {}): Promise<void> {
     toolkit = createFakeToolkit();
     bridge = createElement('c-omni-bridge-core', { is: OmniBridgeCore }) as Bridge;
-    bridge.toolkit = toolkit.invoke;
+    serveToolkitCalls(bridge, toolkit.invoke);
     document.body.appendChild(bridge);
     await flush();
     panel = createElement('c-omni-workload-panel', { is: OmniWorkloadPanel }) as Panel;

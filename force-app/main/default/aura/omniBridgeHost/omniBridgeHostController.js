@@ -1,6 +1,14 @@
 ({
-    onInit: function (cmp, evt, helper) {
-        cmp.set('v.toolkitInvoker', helper.createInvoker(cmp));
+    // omniBridgeCore asks for a toolkit call with a toolkitcall event (data: callId, method, args).
+    onToolkitCall: function (cmp, evt, helper) {
+        helper.runToolkitCall(cmp, evt.getParam('callId'), evt.getParam('method'), evt.getParam('args'));
+    },
+    onBridgeState: function (cmp, evt) {
+        cmp.set('v.bridgeState', {
+            running: evt.getParam('running'),
+            bridgeId: evt.getParam('bridgeId'),
+            leading: evt.getParam('leading')
+        });
     },
     onConnectionError: function (cmp, evt, helper) {
         helper.forward(cmp, 'omniChannelConnectionError', evt);
