@@ -22,10 +22,21 @@ import {
     fromWireError,
     parseEnvelope,
     validateCommandArgs,
+    HEARTBEAT_MS,
+    LEASE_MS,
+    PROBE_GRACE_MS,
+    deepFreeze,
+    hashByeToken,
+    randomToken,
+    resultValueProblem,
     type BridgeEnvelope,
     type BridgeStamp,
     type Envelope,
     type EventEnvelope,
+    type HeartbeatEnvelope,
+    type HelloEnvelope,
+    type ProbeEnvelope,
+    type ResultEnvelope,
     reduceEvent,
     type OmniAgentSnapshot,
     type OmniArgs,
@@ -91,7 +102,12 @@ export interface OmniClient {
 interface Pending {
     resolve(value: unknown): void;
     reject(error: Error): void;
+    /** The bridge a command was sent to (only its result counts); null for snapshot requests. */
     bridgeId: string | null;
+    /** The command's method, to check its result's shape. */
+    method: OmniMethod | null;
+    /** A snapshot request, sent again when a (new) leading bridge appears. */
+    resend: Envelope | null;
     timer: ReturnType<typeof setTimeout>;
 }
 
@@ -101,7 +117,19 @@ interface BridgeWaiter {
     timer?: ReturnType<typeof setTimeout>;
 }
 
+/** A bridge that answered one of our probes: its messages count while its heartbeats keep coming. */
+interface KnownBridge extends BridgeStamp {
+    byeHash: string;
+    lastHeard: number;
+}
+
 const DEFAULT_TIMEOUT_MS = 10000;
+/** Events held while waiting for a snapshot; beyond this they are dropped (the snapshot brings their effect). */
+export const MAX_WAITING_EVENTS = 256;
+/** Probes in flight at once (a flood of forged bridge ids cannot grow memory). */
+const MAX_PROBES = 16;
+/** A bridge not heard from for this long is gone, for a client (the bridges' own lease plus the probe that confirms it). */
+const CLIENT_LEASE_MS = LEASE_MS + PROBE_GRACE_MS;
 
 /**
  * Every client on the page applies the same event to the same (immutable) snapshot;
@@ -138,11 +166,16 @@ class OmniClientImpl implements OmniClient {
     private readonly transport: OmniTransport;
     private readonly clientId: string;
     private sequence = 0;
-    private readonly bridges = new Map<string, BridgeStamp>();
+    // Verified bridges (they answered a probe with our nonce) and our probes in flight.
+    private readonly bridges = new Map<string, KnownBridge>();
+    private readonly probes = new Map<string, { target: string | null; at: number }>();
     private leader: BridgeStamp | null = null;
     private latest: OmniAgentSnapshot | null = null;
     private latestFrom: string | null = null;
+    // The revision of the last event delivered from the stream (a repeat of it is ignored).
+    private lastEventRevision = -1;
     private readonly waiting: EventEnvelope[] = [];
+    private overflowReported = false;
     private readonly pending = new Map<string, Pending>();
     private readonly bridgeWaiters = new Set<BridgeWaiter>();
     private readonly eventHandlers = new Map<OmniEventType, HandlerSet<OmniEvent, OmniAgentSnapshot>>();
@@ -160,6 +193,8 @@ class OmniClientImpl implements OmniClient {
         for (const method of OMNI_METHODS) {
             (this as unknown as Record<string, (args?: unknown) => Promise<unknown>>)[method] = (args) => this.call(method, args as never);
         }
+        // Every bridge on the page answers: we know who leads within one round trip.
+        this.probe(null);
     }
 
     get snapshot(): OmniAgentSnapshot | null {
@@ -173,6 +208,7 @@ class OmniClientImpl implements OmniClient {
         return this.request(
             deadline,
             bridge.bridgeId,
+            method,
             (correlationId) => ({
                 v: ENVELOPE_VERSION,
                 kind: 'command',
@@ -235,6 +271,7 @@ class OmniClientImpl implements OmniClient {
         return this.request(
             Date.now() + this.timeoutMs,
             null,
+            null,
             (correlationId) => ({ v: ENVELOPE_VERSION, kind: 'snapshotRequest', correlationId, reseed }),
             () => new OmniBridgeUnavailableError()
         ) as Promise<OmniAgentSnapshot>;
@@ -244,6 +281,7 @@ class OmniClientImpl implements OmniClient {
     private request(
         deadline: number,
         bridgeId: string | null,
+        method: OmniMethod | null,
         build: (correlationId: string) => Envelope,
         onTimeout: () => Error
     ): Promise<unknown> {
@@ -259,13 +297,15 @@ class OmniClientImpl implements OmniClient {
                 },
                 Math.max(0, deadline - Date.now())
             );
-            this.pending.set(correlationId, { resolve, reject, bridgeId, timer });
-            this.transport.publish(build(correlationId));
+            const envelope = build(correlationId);
+            this.pending.set(correlationId, { resolve, reject, bridgeId, method, resend: bridgeId === null ? envelope : null, timer });
+            this.transport.publish(envelope);
         });
     }
 
-    /** The leading bridge, asking for one (a snapshot request) when none is known yet. */
+    /** The leading bridge, asking every bridge to answer when none is known yet. */
     private findBridge(deadline: number): Promise<BridgeStamp> {
+        this.expireSilentBridges();
         if (this.leader) return Promise.resolve(this.leader);
         return new Promise((resolve, reject) => {
             const waiter: BridgeWaiter = { resolve, reject };
@@ -278,7 +318,7 @@ class OmniClientImpl implements OmniClient {
                 Math.max(0, deadline - Date.now())
             );
             this.bridgeWaiters.add(waiter);
-            this.requestSnapshot(false).catch(() => undefined);
+            this.probe(null);
         });
     }
 
@@ -294,31 +334,125 @@ class OmniClientImpl implements OmniClient {
     }
 
     private receiveFromBridge(envelope: BridgeEnvelope): void {
-        if (envelope.kind === 'bye') {
-            this.bridges.delete(envelope.bridgeId);
-            this.electLeader();
-            this.failPendingOf(envelope.bridgeId);
+        const kind = envelope.kind;
+        if (kind === 'hello' || kind === 'heartbeat') {
+            this.hearBridge(envelope);
             return;
         }
-        if (!this.bridges.has(envelope.bridgeId)) {
-            this.bridges.set(envelope.bridgeId, { bridgeId: envelope.bridgeId, bridgeRank: envelope.bridgeRank });
-            this.electLeader();
+        const bridge = this.bridges.get(envelope.bridgeId);
+        // A bridge that has not answered our probe (a starting one, or a forged id) does not count yet.
+        if (!bridge) return;
+        if (kind === 'bye') {
+            if (typeof envelope.byeToken === 'string' && hashByeToken(envelope.byeToken) === bridge.byeHash) {
+                this.dropBridge(envelope.bridgeId);
+                this.electLeader();
+            } else {
+                this.errorHandlers.emit(
+                    new OmniPayloadError(
+                        'message channel',
+                        'byeToken',
+                        `a bye for bridge ${envelope.bridgeId} without its token was ignored`
+                    )
+                );
+            }
+            return;
         }
-        if (envelope.kind === 'result') {
-            this.settle(envelope.correlationId, envelope.ok ? { value: envelope.value } : { error: fromWireError(envelope.error!) });
+        if (kind === 'result') {
+            this.receiveResult(envelope);
             return;
         }
         // Only the leading bridge speaks for the page: a second bridge's copy would double every event.
         if (envelope.bridgeId !== this.leader?.bridgeId) return;
-        if (envelope.kind === 'event') {
+        if (kind === 'event') {
             this.receiveEvent(envelope);
-        } else if (envelope.kind === 'snapshot') {
-            this.adoptSnapshot(envelope.bridgeId, envelope.snapshot);
-            if (envelope.correlationId !== null) this.settle(envelope.correlationId, { value: envelope.snapshot });
-        } else if (envelope.kind === 'error') {
+        } else if (kind === 'snapshot') {
+            const solicited = envelope.correlationId !== null && this.pending.has(envelope.correlationId);
+            this.adoptSnapshot(envelope.bridgeId, envelope.snapshot, solicited);
+            if (solicited) this.settle(envelope.correlationId!, { value: this.latest });
+        } else if (kind === 'error') {
             const error = fromWireError(envelope.error);
             if (error instanceof OmniPayloadError) this.errorHandlers.emit(error);
         }
+    }
+
+    /**
+     * `hello` and `heartbeat`: a known bridge is alive; an unknown one is probed, and counts
+     * once it answers with our nonce. A new leader names the one it replaces.
+     */
+    private hearBridge(envelope: HelloEnvelope | HeartbeatEnvelope): void {
+        const now = Date.now();
+        const known = this.bridges.get(envelope.bridgeId);
+        if (known) {
+            known.lastHeard = now;
+        } else if (envelope.kind === 'heartbeat' && envelope.nonce !== undefined && this.isOurProbe(envelope.nonce, envelope.bridgeId)) {
+            this.bridges.set(envelope.bridgeId, {
+                bridgeId: envelope.bridgeId,
+                bridgeRank: envelope.bridgeRank,
+                byeHash: envelope.byeHash,
+                lastHeard: now
+            });
+        } else {
+            this.probe(envelope.bridgeId);
+            return;
+        }
+        if (envelope.kind !== 'heartbeat') return;
+        const replaced = envelope.replaces !== undefined ? this.bridges.get(envelope.replaces) : undefined;
+        // The bridges' watchdog found it silent; we take that once we have missed its heartbeat too.
+        if (envelope.leading && replaced && now - replaced.lastHeard >= HEARTBEAT_MS) this.dropBridge(replaced.bridgeId);
+        this.expireSilentBridges();
+        this.electLeader();
+        // Our copy ahead of the bridge's own revision: someone published a snapshot in its name.
+        if (this.latest !== null && this.latestFrom === envelope.bridgeId && this.latest.revision > envelope.revision) this.refetch();
+    }
+
+    private isOurProbe(nonce: string, bridgeId: string): boolean {
+        const probe = this.probes.get(nonce);
+        if (!probe || (probe.target !== null && probe.target !== bridgeId)) return false;
+        if (probe.target !== null) this.probes.delete(nonce);
+        return true;
+    }
+
+    /** Asks one bridge (or every bridge: target null) to answer with a heartbeat carrying a fresh nonce. */
+    private probe(target: string | null): void {
+        const now = Date.now();
+        for (const [nonce, probe] of this.probes) {
+            if (now - probe.at >= LEASE_MS) this.probes.delete(nonce);
+            else if (probe.target === target && target !== null) return;
+        }
+        if (this.probes.size >= MAX_PROBES || this.disposed) return;
+        const nonce = randomToken();
+        this.probes.set(nonce, { target, at: now });
+        const message: ProbeEnvelope = { v: ENVELOPE_VERSION, kind: 'probe', nonce };
+        if (target !== null) message.targetBridgeId = target;
+        this.transport.publish(message);
+    }
+
+    private expireSilentBridges(): void {
+        const now = Date.now();
+        let changed = false;
+        for (const bridge of this.bridges.values()) {
+            if (now - bridge.lastHeard >= CLIENT_LEASE_MS) {
+                this.dropBridge(bridge.bridgeId);
+                changed = true;
+            }
+        }
+        if (changed) this.electLeader();
+    }
+
+    /** A result counts only from the bridge the command went to, and only with the shape its method resolves. */
+    private receiveResult(envelope: ResultEnvelope): void {
+        const pending = this.pending.get(envelope.correlationId);
+        if (!pending || pending.bridgeId !== envelope.bridgeId) return;
+        if (!envelope.ok) {
+            this.settle(envelope.correlationId, { error: fromWireError(envelope.error!) });
+            return;
+        }
+        const problem = pending.method === null ? 'answers no command' : resultValueProblem(pending.method, envelope.value);
+        if (problem !== null) {
+            this.errorHandlers.emit(new OmniPayloadError('message channel', 'value', `result ignored: ${problem}`));
+            return;
+        }
+        this.settle(envelope.correlationId, { value: envelope.value });
     }
 
     /**
@@ -329,14 +463,38 @@ class OmniClientImpl implements OmniClient {
     private receiveEvent(envelope: EventEnvelope): void {
         const latest = this.latest;
         if (this.waiting.length === 0 && latest !== null && this.latestFrom === envelope.bridgeId) {
-            if (envelope.revision <= latest.revision) return; // already part of our snapshot
             if (envelope.revision === latest.revision + 1) {
+                this.lastEventRevision = envelope.revision;
                 this.deliver(envelope, reduceOnce(latest, envelope));
                 return;
             }
+            // The same message again (a repeat delivery) changes nothing.
+            if (envelope.revision === this.lastEventRevision) return;
+            // Anything else older than our copy means our copy is not the bridge's (a forged
+            // snapshot in its name): the event waits for a snapshot we asked for.
+        }
+        if (this.waiting.length >= MAX_WAITING_EVENTS) {
+            this.waiting.length = 0;
+            if (!this.overflowReported) {
+                this.overflowReported = true;
+                this.errorHandlers.emit(
+                    new OmniPayloadError(
+                        'message channel',
+                        'event',
+                        `more than ${MAX_WAITING_EVENTS} events arrived while waiting for a snapshot; they were dropped and a fresh snapshot requested`
+                    )
+                );
+            }
+            this.refetch();
         }
         this.waiting.push(envelope);
-        if (this.waiting.length === 1) this.requestSnapshot(false).catch(() => undefined);
+        if (this.waiting.length === 1) this.refetch();
+    }
+
+    /** Asks for a snapshot of our own (adopted whatever its revision), unless one is already on its way. */
+    private refetch(): void {
+        for (const pending of this.pending.values()) if (pending.resend !== null) return;
+        this.requestSnapshot(false).catch(() => undefined);
     }
 
     private deliver(envelope: EventEnvelope, snapshot: OmniAgentSnapshot): void {
@@ -346,14 +504,21 @@ class OmniClientImpl implements OmniClient {
         this.snapshotHandlers.emit(snapshot);
     }
 
-    private adoptSnapshot(bridgeId: string, snapshot: OmniAgentSnapshot): void {
-        this.latest = snapshot;
+    /**
+     * A snapshot we asked for is adopted whatever its revision; one sent to everybody only
+     * when it is not older than ours (so a stale or replayed one cannot take us back).
+     */
+    private adoptSnapshot(bridgeId: string, snapshot: OmniAgentSnapshot, solicited: boolean): void {
+        if (!solicited && this.latest !== null && this.latestFrom === bridgeId && snapshot.revision < this.latest.revision) return;
+        this.latest = deepFreeze(snapshot);
         this.latestFrom = bridgeId;
-        this.snapshotHandlers.emit(snapshot);
+        this.overflowReported = false;
+        this.snapshotHandlers.emit(this.latest);
         for (const envelope of this.waiting.splice(0)) {
             if (envelope.bridgeId !== bridgeId) continue;
             const current = this.latest;
             if (envelope.revision === current.revision + 1) {
+                this.lastEventRevision = envelope.revision;
                 this.deliver(envelope, reduceOnce(current, envelope));
             } else {
                 // Already in the snapshot (or impossible to place): subscribers still hear it, once.
@@ -367,9 +532,11 @@ class OmniClientImpl implements OmniClient {
         this.anyHandlers.emit(envelope.event, snapshot);
     }
 
+    /** The lowest (rank, id) among verified live bridges leads; a new leader gets our outstanding snapshot requests. */
     private electLeader(): void {
         let leader: BridgeStamp | null = null;
         for (const bridge of this.bridges.values()) if (!leader || compareBridges(bridge, leader) < 0) leader = bridge;
+        const changed = leader?.bridgeId !== this.leader?.bridgeId;
         this.leader = leader;
         if (!leader) return;
         for (const waiter of this.bridgeWaiters) {
@@ -377,6 +544,13 @@ class OmniClientImpl implements OmniClient {
             waiter.resolve(leader);
         }
         this.bridgeWaiters.clear();
+        // A request published before this bridge listened (or to a leader that vanished) is lost: ask again.
+        if (changed) for (const pending of this.pending.values()) if (pending.resend !== null) this.transport.publish(pending.resend);
+    }
+
+    private dropBridge(bridgeId: string): void {
+        this.bridges.delete(bridgeId);
+        this.failPendingOf(bridgeId);
     }
 
     private settle(correlationId: string, outcome: { value: unknown } | { error: Error }): void {

@@ -171,59 +171,63 @@ export function reduceEvent(s: OmniAgentSnapshot, e: OmniEvent, now: number): Om
     }
 }
 
-/** What the seed calls returned; undefined = that call failed. */
+/** What the seed calls returned; undefined = that call failed (rejected, or a malformed answer). */
 export interface SeedResult {
     status: OmniStatusInfo | undefined;
     /** The channels of that status (the toolkit answers them separately). */
     channels?: OmniChannel[] | undefined;
     works: OmniWorkSummary[] | undefined;
     workload: OmniWorkload | undefined;
+    /**
+     * Calls that gave no answer in time: what they would have said is unknown, so the
+     * snapshot keeps its values for them and is not marked seeded.
+     */
+    unanswered?: ReadonlyArray<'status' | 'channels' | 'works' | 'workload'>;
 }
 
-/** What events changed while the seed calls were in flight: those facts are newer than the seed's. */
-export interface SeedGuard {
-    presence: boolean;
-    workload: boolean;
-    works: Set<SalesforceId>;
-}
-
+/**
+ * The snapshot as the seed answers describe the agent when the calls were made. Events
+ * that arrived while the calls were in flight are newer: the bridge applies them again on
+ * top of this with reduceEvent, the way Omni itself went from that state to now (a logout
+ * clears what it clears, a flag lands on the work the answers listed). Flags and times the
+ * bridge already knew are kept (getAgentWorks tells neither).
+ */
 export function applySeed(
     s: OmniAgentSnapshot,
     seed: SeedResult,
-    guard: SeedGuard,
     now: number,
     timesOf: (workId: SalesforceId) => WorkTimes | null
 ): OmniAgentSnapshot {
-    const changes: Partial<OmniAgentSnapshot> = { seeded: true };
-    if (!guard.presence) {
+    const unanswered = new Set(seed.unanswered ?? []);
+    const changes: Partial<OmniAgentSnapshot> = unanswered.size === 0 ? { seeded: true } : {};
+    if (!unanswered.has('status')) {
         if (seed.status) {
             changes.loginState = 'loggedIn';
-            changes.presence = presenceFor(s, seed.status, seed.channels ?? null, now);
+            changes.presence = presenceFor(s, seed.status, unanswered.has('channels') ? null : (seed.channels ?? null), now);
         } else {
             // getServicePresenceStatusId rejects when the agent is not logged in to Omni.
             changes.loginState = 'loggedOut';
             changes.presence = null;
         }
     }
-    if (seed.workload && !guard.workload) changes.workload = seed.workload;
-    if (seed.works) {
-        const kept = s.works.filter((w) => guard.works.has(w.workId));
+    if (seed.workload && !unanswered.has('workload')) changes.workload = seed.workload;
+    if (seed.works && !unanswered.has('works')) {
         const byId = new Map(s.works.map((w) => [w.workId, w]));
+        const seeded = new Map<SalesforceId, OmniWork>();
         for (const summary of seed.works) {
-            if (guard.works.has(summary.workId)) continue;
             const known = byId.get(summary.workId);
-            const times = timesOf(summary.workId);
-            kept.push({
+            const times = known ? null : timesOf(summary.workId);
+            seeded.set(summary.workId, {
                 workId: summary.workId,
                 workItemId: summary.workItemId,
                 state: summary.isEngaged ? 'accepted' : 'assigned',
                 isEngaged: summary.isEngaged,
-                assignedAt: known?.assignedAt ?? times?.assignedAt ?? null,
-                acceptedAt: summary.isEngaged ? (known?.acceptedAt ?? times?.acceptedAt ?? null) : null,
+                assignedAt: known ? known.assignedAt : (times?.assignedAt ?? null),
+                acceptedAt: summary.isEngaged ? (known ? known.acceptedAt : (times?.acceptedAt ?? null)) : null,
                 flag: known?.flag ?? null
             });
         }
-        changes.works = kept;
+        changes.works = [...seeded.values()];
     }
     return next(s, now, changes);
 }
