@@ -9,6 +9,13 @@ export interface WorkTimesStore {
     load(workId: string): WorkTimes | null;
     save(workId: string, times: WorkTimes): void;
     remove(workId: string): void;
+    /**
+     * Forgets every work for which `keep` is false: from memory and, with `sweepStorage`,
+     * from storage too (times an earlier page left for works that ended meanwhile).
+     */
+    retain?(keep: (workId: string) => boolean, sweepStorage: boolean): void;
+    /** Works held in memory (for tests and the heap benchmark). */
+    readonly size?: number;
 }
 
 const PREFIX = 'omniConsoleKit.workTimes.';
@@ -17,6 +24,9 @@ interface StorageLike {
     getItem(key: string): string | null;
     setItem(key: string, value: string): void;
     removeItem(key: string): void;
+    /** Web Storage has these; a store without them is never swept. */
+    readonly length?: number;
+    key?(index: number): string | null;
 }
 
 /**
@@ -59,6 +69,26 @@ export function storageWorkTimes(storage: StorageLike | undefined): WorkTimesSto
             return null;
         }
     };
+    const drop = (workId: string): void => {
+        try {
+            storage?.removeItem(PREFIX + workId);
+        } catch {
+            // see read()
+        }
+    };
+    const storedWorkIds = (): string[] => {
+        const ids: string[] = [];
+        try {
+            if (!storage || typeof storage.key !== 'function' || typeof storage.length !== 'number') return ids;
+            for (let i = 0; i < storage.length; i++) {
+                const key = storage.key(i);
+                if (key !== null && key.startsWith(PREFIX)) ids.push(key.slice(PREFIX.length));
+            }
+        } catch {
+            // see read()
+        }
+        return ids;
+    };
     return {
         load(workId) {
             const cached = memory.get(workId);
@@ -78,11 +108,18 @@ export function storageWorkTimes(storage: StorageLike | undefined): WorkTimesSto
         },
         remove(workId) {
             memory.delete(workId);
-            try {
-                storage?.removeItem(PREFIX + workId);
-            } catch {
-                // see read()
+            drop(workId);
+        },
+        retain(keep, sweepStorage) {
+            for (const workId of memory.keys()) {
+                if (keep(workId)) continue;
+                memory.delete(workId);
+                drop(workId);
             }
+            if (sweepStorage) for (const workId of storedWorkIds()) if (!keep(workId)) drop(workId);
+        },
+        get size() {
+            return memory.size;
         }
     };
 }
