@@ -25,6 +25,7 @@ import {
     type OmniAgentSnapshot,
     type OmniEvent,
     type OmniMethod,
+    type OmniResult,
     type OmniWork,
     type SalesforceId,
     type SnapshotRequestEnvelope,
@@ -32,7 +33,12 @@ import {
     initialSnapshot,
     reduceCommandResult,
     reduceEvent,
-    type SeedGuard
+    HEARTBEAT_MS,
+    LEASE_MS,
+    PROBE_GRACE_MS,
+    hashByeToken,
+    randomToken,
+    type HeartbeatEnvelope
 } from 'c/omniTypes';
 import type { WorkTimesStore } from './workTimes';
 
@@ -46,6 +52,51 @@ export interface BridgeEngineOptions {
     workTimes?: WorkTimesStore;
     /** For tests; by default a random id. */
     bridgeId?: string;
+    /** Schedules heartbeats, lease checks and toolkit time-outs (jest passes fake timers); default setTimeout. */
+    setTimer?: (callback: () => void, ms: number) => unknown;
+    clearTimer?: (handle: unknown) => void;
+    /** How long each toolkit call the bridge makes itself (seeding) may take, in ms (default 5000). */
+    toolkitTimeoutMs?: number;
+}
+
+/** A bridge that answered our probe, so its claims count, while its heartbeats keep coming. */
+interface Peer extends BridgeStamp {
+    byeHash: string;
+    lastHeard: number;
+    /** When its lease ran out and we probed it; null while it is heard from. */
+    suspectedAt: number | null;
+}
+
+/** An event applied while seed calls were in flight: replayed on top of the seed's answers. */
+interface LoggedEvent {
+    event: OmniEvent;
+    at: number;
+}
+
+/** A seed call that did not answer within the time-out. */
+const UNANSWERED = Symbol('unanswered');
+
+const DEFAULT_TOOLKIT_TIMEOUT_MS = 5000;
+/** A re-seed after an incomplete one waits this long at first, doubling up to MAX_RESEED_MS. */
+const RESEED_MS = 5000;
+const MAX_RESEED_MS = 60000;
+/** More events than this during one seed: seed again rather than keep them all. */
+const MAX_SEED_LOG = 1000;
+/** Probes in flight at once (a flood of forged bridge ids cannot grow memory). */
+const MAX_PROBES = 16;
+/** Correlation ids of commands already run (a replayed command message runs nothing). */
+const MAX_RAN_COMMANDS = 256;
+
+function defaultSetTimer(callback: () => void, ms: number): unknown {
+    // eslint-disable-next-line @lwc/lwc/no-async-operation -- heartbeats, leases and toolkit time-outs are timed by nature
+    const handle = setTimeout(callback, ms);
+    // In Node (simulator, benchmarks) a heartbeat must not keep the process alive.
+    (handle as unknown as { unref?: () => void }).unref?.();
+    return handle;
+}
+
+function defaultClearTimer(handle: unknown): void {
+    clearTimeout(handle as ReturnType<typeof setTimeout>);
 }
 
 let bridgeCounter = 0;
@@ -66,9 +117,24 @@ export class OmniBridgeEngine implements BridgeStamp {
     private state!: OmniAgentSnapshot;
     private toolkit: ToolkitInvoker | null = null;
     private started = false;
-    private readonly peers = new Map<string, BridgeStamp>();
+    // Verified bridges (they answered a probe) whose lease has not been found expired.
+    private readonly peers = new Map<string, Peer>();
+    // Probes we sent, by nonce: target bridge id, or null for "every bridge".
+    private readonly probes = new Map<string, { target: string | null; at: number }>();
+    private readonly setTimer: (callback: () => void, ms: number) => unknown;
+    private readonly clearTimer: (handle: unknown) => void;
+    private readonly toolkitTimeoutMs: number;
+    private readonly byeToken = randomToken();
+    private readonly byeHash = hashByeToken(this.byeToken);
+    private heartbeatTimer: unknown = null;
+    private watchdogTimer: unknown = null;
+    private reseedTimer: unknown = null;
+    private reseedDelay = RESEED_MS;
+    // Leadership as last announced, to notice when it changes.
+    private leading = false;
+    private seedLog: LoggedEvent[] | null = null;
+    private readonly ranCommands = new Set<string>();
     private seedEpoch = 0;
-    private seedGuard: SeedGuard | null = null;
     private seeding: Promise<void> | null = null;
     // The toolkit gets ids back in the exact form it last sent them (15 characters, or 18 in
     // another letter case); only works in the snapshot have an entry.
@@ -88,6 +154,9 @@ export class OmniBridgeEngine implements BridgeStamp {
         this.warn = options.warn ?? ((message) => console.warn(message));
         this.workTimes = options.workTimes;
         this.bridgeId = options.bridgeId ?? randomId('b');
+        this.setTimer = options.setTimer ?? defaultSetTimer;
+        this.clearTimer = options.clearTimer ?? defaultClearTimer;
+        this.toolkitTimeoutMs = options.toolkitTimeoutMs ?? DEFAULT_TOOLKIT_TIMEOUT_MS;
         this.bridgeRank = this.now();
         this.current = initialSnapshot(this.bridgeRank);
     }
@@ -139,21 +208,38 @@ export class OmniBridgeEngine implements BridgeStamp {
         this.workTimes?.retain?.(present, sweepStorage);
     }
 
-    /** True when no other live bridge on the page ranks before this one. */
+    /** True when no other verified, live bridge on the page ranks before this one. */
     get isLeader(): boolean {
         for (const peer of this.peers.values()) if (compareBridges(peer, this) < 0) return false;
         return true;
     }
 
+    /**
+     * Joins the page: `hello` asks every bridge there to answer (so this one learns who
+     * leads within one round trip), then a heartbeat every HEARTBEAT_MS proves it is alive.
+     */
     start(): void {
+        if (this.started) return;
         this.started = true;
-        this.publishStamped({ kind: 'hello' });
+        this.leading = this.isLeader;
+        this.publishStamped({ kind: 'hello', nonce: this.newProbe(null) });
+        this.scheduleHeartbeat();
     }
 
+    /** Leaves the page; the bye reveals the token our heartbeats committed to, so nobody else can say it for us. */
     stop(): void {
-        if (this.started) this.publishStamped({ kind: 'bye' });
+        if (this.started) this.publishStamped({ kind: 'bye', byeToken: this.byeToken });
         this.started = false;
         this.seedEpoch += 1;
+        this.seedLog = null;
+        for (const timer of [this.heartbeatTimer, this.watchdogTimer, this.reseedTimer]) if (timer !== null) this.clearTimer(timer);
+        this.heartbeatTimer = this.watchdogTimer = this.reseedTimer = null;
+    }
+
+    /** Stops without a bye, as a crashed frame or a closed pop-out would (tests and benchmarks). */
+    vanish(): void {
+        this.started = false;
+        this.stop();
     }
 
     attachToolkit(toolkit: ToolkitInvoker): void {
@@ -161,30 +247,48 @@ export class OmniBridgeEngine implements BridgeStamp {
         this.seed();
     }
 
-    /** Reads status (with its channels), works and workload from the toolkit; events that arrive meanwhile win. */
+    /**
+     * Reads status (with its channels), works and workload from the toolkit. The answers
+     * describe the agent when the calls were made; events that arrive meanwhile are
+     * logged and applied again on top of them, as Omni applied them. A call that does not
+     * answer within the time-out leaves its part unknown (the snapshot stays unseeded) and
+     * a re-seed is scheduled, so a hung call never holds up snapshot answers.
+     */
     seed(): Promise<void> {
         if (!this.toolkit) return Promise.resolve();
         const epoch = ++this.seedEpoch;
-        const guard: SeedGuard = { presence: false, workload: false, works: new Set() };
-        this.seedGuard = guard;
+        if (this.reseedTimer !== null) this.clearTimer(this.reseedTimer);
+        this.reseedTimer = null;
+        const log: LoggedEvent[] = [];
+        this.seedLog = log;
         const run = async () => {
-            const [status, channels, works, workload] = await Promise.all([
+            const answers = await Promise.all([
                 this.seedCall('getServicePresenceStatusId'),
                 this.seedCall('getServicePresenceStatusChannels'),
                 this.seedCall('getAgentWorks'),
                 this.seedCall('getAgentWorkload')
             ]);
             if (epoch !== this.seedEpoch) return;
-            this.seedGuard = null;
-            this.current = applySeed(
+            this.seedLog = null;
+            const [status, channels, works, workload] = answers;
+            const unanswered: Array<'status' | 'channels' | 'works' | 'workload'> = [];
+            if (status === UNANSWERED) unanswered.push('status');
+            if (channels === UNANSWERED) unanswered.push('channels');
+            if (works === UNANSWERED) unanswered.push('works');
+            if (workload === UNANSWERED) unanswered.push('workload');
+            const value = <T>(answer: T | typeof UNANSWERED): T | undefined => (answer === UNANSWERED ? undefined : answer);
+            let snapshot = applySeed(
                 this.current,
-                { status, channels, works, workload },
-                guard,
+                { status: value(status), channels: value(channels), works: value(works), workload: value(workload), unanswered },
                 this.now(),
                 (id) => this.workTimes?.load(id) ?? null
             );
+            for (const { event, at } of log) snapshot = reduceEvent(snapshot, event, at);
+            this.current = snapshot;
             for (const work of this.current.works) this.saveTimes(work);
             this.publishSnapshot(null);
+            if (unanswered.length > 0) this.scheduleReseed();
+            else this.reseedDelay = RESEED_MS;
         };
         const seeding = run().finally(() => {
             if (this.seeding === seeding) this.seeding = null;
@@ -193,17 +297,37 @@ export class OmniBridgeEngine implements BridgeStamp {
         return seeding;
     }
 
-    private async seedCall<
-        M extends 'getServicePresenceStatusId' | 'getServicePresenceStatusChannels' | 'getAgentWorks' | 'getAgentWorkload'
-    >(method: M) {
-        try {
-            const raw = await this.toolkit!(method, undefined);
-            if (method === 'getAgentWorks') this.rememberWorkIds(raw);
-            return parseCommandResult(method, raw);
-        } catch (error) {
-            if (error instanceof OmniPayloadError) this.report(error);
-            return undefined;
-        }
+    private scheduleReseed(): void {
+        if (!this.started || this.reseedTimer !== null) return;
+        const delay = this.reseedDelay;
+        this.reseedDelay = Math.min(delay * 2, MAX_RESEED_MS);
+        this.reseedTimer = this.setTimer(() => {
+            this.reseedTimer = null;
+            this.seed();
+        }, delay);
+    }
+
+    /** One seed call: its parsed answer, undefined when it failed, UNANSWERED when it took too long. */
+    private seedCall<M extends 'getServicePresenceStatusId' | 'getServicePresenceStatusChannels' | 'getAgentWorks' | 'getAgentWorkload'>(
+        method: M
+    ) {
+        const call = (async (): Promise<OmniResult<M> | undefined> => {
+            try {
+                const raw = await this.toolkit!(method, undefined);
+                if (method === 'getAgentWorks') this.rememberWorkIds(raw);
+                return parseCommandResult(method, raw);
+            } catch (error) {
+                if (error instanceof OmniPayloadError) this.report(error);
+                return undefined;
+            }
+        })();
+        return new Promise<OmniResult<M> | undefined | typeof UNANSWERED>((resolve) => {
+            const timer = this.setTimer(() => resolve(UNANSWERED), this.toolkitTimeoutMs);
+            call.then((value) => {
+                this.clearTimer(timer);
+                resolve(value);
+            });
+        });
     }
 
     /**
@@ -231,7 +355,8 @@ export class OmniBridgeEngine implements BridgeStamp {
     private applyEvent(event: OmniEvent): void {
         const wasBroken = this.current.connection.state === 'error';
         const at = this.now();
-        this.guardAgainstStaleSeed(event);
+        const log = this.seedLog;
+        if (log !== null) log.push({ event, at });
         this.current = reduceEvent(this.current, event, at);
         this.recordWorkTimes(event);
         if (this.started && this.isLeader) {
@@ -239,15 +364,7 @@ export class OmniBridgeEngine implements BridgeStamp {
             this.publishMessage({ v: ENVELOPE_VERSION, kind: 'event', bridgeId, bridgeRank, event, revision: this.current.revision, at });
         }
         const recovered = wasBroken && this.current.connection.state === 'connected';
-        if (recovered || event.type === 'loginSuccess') this.seed();
-    }
-
-    private guardAgainstStaleSeed(event: OmniEvent): void {
-        const guard = this.seedGuard;
-        if (!guard) return;
-        if (event.type === 'loginSuccess' || event.type === 'statusChanged' || event.type === 'logout') guard.presence = true;
-        else if (event.type === 'workloadChanged') guard.workload = true;
-        else if ('workId' in event) guard.works.add(event.workId);
+        if (recovered || event.type === 'loginSuccess' || (log !== null && log.length > MAX_SEED_LOG)) this.seed();
     }
 
     /** Works that leave are released by `current`'s setter; here the times of works that arrive. */
@@ -277,23 +394,149 @@ export class OmniBridgeEngine implements BridgeStamp {
             if (envelope.targetBridgeId === this.bridgeId || (envelope.targetBridgeId === undefined && this.isLeader)) {
                 this.runCommand(envelope);
             }
-        } else if (envelope.kind === 'snapshotRequest' && this.isLeader) {
-            this.answerSnapshotRequest(envelope);
+        } else if (envelope.kind === 'snapshotRequest') {
+            if (this.isLeader) this.answerSnapshotRequest(envelope);
+        } else if (envelope.kind === 'probe') {
+            if (this.started && (envelope.targetBridgeId === undefined || envelope.targetBridgeId === this.bridgeId)) {
+                this.publishHeartbeat(envelope.nonce);
+            }
         }
     }
 
+    /**
+     * Another bridge's message. Only `hello`, `heartbeat` and `bye` matter here (a bridge
+     * keeps its own snapshot from the raw events). A bridge counts once it answered a probe
+     * with our nonce; a `bye` counts only with the token its heartbeats committed to.
+     */
     private handleBridgeMessage(envelope: BridgeEnvelope): void {
         if (envelope.bridgeId === this.bridgeId) return;
-        const wasLeader = this.isLeader;
-        if (envelope.kind === 'bye') {
-            this.peers.delete(envelope.bridgeId);
-        } else {
-            const isNew = !this.peers.has(envelope.bridgeId);
-            this.peers.set(envelope.bridgeId, { bridgeId: envelope.bridgeId, bridgeRank: envelope.bridgeRank });
-            // Introduce ourselves to a bridge we have not met, so both agree who leads.
-            if (isNew && this.started) this.publishStamped({ kind: 'hello' });
+        const kind = envelope.kind;
+        if (kind !== 'hello' && kind !== 'heartbeat' && kind !== 'bye') return;
+        const peer = this.peers.get(envelope.bridgeId);
+        if (kind === 'bye') {
+            if (!peer) return;
+            if (typeof envelope.byeToken === 'string' && hashByeToken(envelope.byeToken) === peer.byeHash) this.dropPeers([peer.bridgeId]);
+            else if (this.isLeader) this.warn(`[omniBridge] ignored a bye for bridge ${peer.bridgeId} without its token`);
+            return;
         }
-        if (!wasLeader && this.isLeader && this.started) this.publishSnapshot(null);
+        // A newcomer asks every bridge to answer its hello.
+        if (kind === 'hello' && envelope.nonce !== undefined && this.started) this.publishHeartbeat(envelope.nonce);
+        if (peer) {
+            peer.lastHeard = this.now();
+            peer.suspectedAt = null;
+            return;
+        }
+        const probe = kind === 'heartbeat' && envelope.nonce !== undefined ? this.probes.get(envelope.nonce) : undefined;
+        if (kind === 'heartbeat' && probe && (probe.target === null || probe.target === envelope.bridgeId)) {
+            if (probe.target !== null) this.probes.delete(envelope.nonce!);
+            this.peers.set(envelope.bridgeId, {
+                bridgeId: envelope.bridgeId,
+                bridgeRank: envelope.bridgeRank,
+                byeHash: envelope.byeHash,
+                lastHeard: this.now(),
+                suspectedAt: null
+            });
+            this.armWatchdog();
+            this.leadershipMayHaveChanged(null);
+        } else if (this.started) {
+            this.newProbe(envelope.bridgeId);
+        }
+    }
+
+    /** Publishes a probe (target null: every bridge) and returns its nonce; at most MAX_PROBES in flight, one per target. */
+    private newProbe(target: string | null): string {
+        const now = this.now();
+        for (const [nonce, probe] of this.probes) {
+            if (now - probe.at >= LEASE_MS) this.probes.delete(nonce);
+            else if (target !== null && probe.target === target) return nonce;
+        }
+        const nonce = randomToken();
+        if (this.probes.size >= MAX_PROBES) return nonce;
+        this.probes.set(nonce, { target, at: now });
+        if (target !== null) this.publishMessage({ v: ENVELOPE_VERSION, kind: 'probe', nonce, targetBridgeId: target });
+        return nonce;
+    }
+
+    private scheduleHeartbeat(): void {
+        this.heartbeatTimer = this.setTimer(() => {
+            this.heartbeatTimer = null;
+            if (!this.started) return;
+            this.publishHeartbeat();
+            this.scheduleHeartbeat();
+        }, HEARTBEAT_MS);
+    }
+
+    private publishHeartbeat(nonce?: string, replaces?: string): void {
+        if (!this.started) return;
+        const body: DistributiveOmit<HeartbeatEnvelope, 'v' | 'bridgeId' | 'bridgeRank'> = {
+            kind: 'heartbeat',
+            leading: this.isLeader,
+            revision: this.current.revision,
+            byeHash: this.byeHash
+        };
+        if (nonce !== undefined) body.nonce = nonce;
+        if (replaces !== undefined) body.replaces = replaces;
+        this.publishStamped(body);
+    }
+
+    /**
+     * One timer for the earliest deadline among peers: a peer silent for LEASE_MS is probed,
+     * and one that stays silent PROBE_GRACE_MS more is gone. Heartbeats do not re-arm it;
+     * when it fires early for a peer heard since, it is set again for that peer's deadline.
+     */
+    private armWatchdog(): void {
+        if (this.watchdogTimer !== null || !this.started) return;
+        let deadline = Infinity;
+        for (const peer of this.peers.values()) {
+            deadline = Math.min(deadline, peer.suspectedAt === null ? peer.lastHeard + LEASE_MS : peer.suspectedAt + PROBE_GRACE_MS);
+        }
+        if (deadline === Infinity) return;
+        this.watchdogTimer = this.setTimer(
+            () => {
+                this.watchdogTimer = null;
+                this.checkLeases();
+            },
+            Math.max(0, deadline - this.now())
+        );
+    }
+
+    private checkLeases(): void {
+        if (!this.started) return;
+        const now = this.now();
+        const gone: string[] = [];
+        for (const peer of this.peers.values()) {
+            if (peer.suspectedAt !== null) {
+                if (now - peer.suspectedAt >= PROBE_GRACE_MS) gone.push(peer.bridgeId);
+            } else if (now - peer.lastHeard >= LEASE_MS) {
+                // Silent: a throttled timer or a gone frame. A probe tells them apart.
+                peer.suspectedAt = now;
+                this.publishMessage({ v: ENVELOPE_VERSION, kind: 'probe', nonce: randomToken(), targetBridgeId: peer.bridgeId });
+            }
+        }
+        if (gone.length > 0) this.dropPeers(gone);
+        this.armWatchdog();
+    }
+
+    private dropPeers(ids: string[]): void {
+        const before = this.currentLeaderId();
+        for (const id of ids) this.peers.delete(id);
+        this.leadershipMayHaveChanged(ids.includes(before) ? before : null);
+    }
+
+    private currentLeaderId(): string {
+        let leader: BridgeStamp = { bridgeId: this.bridgeId, bridgeRank: this.bridgeRank };
+        for (const peer of this.peers.values()) if (compareBridges(peer, leader) < 0) leader = peer;
+        return leader.bridgeId;
+    }
+
+    /** Announces a change of leadership: a new leader says whom it replaces and publishes its snapshot. */
+    private leadershipMayHaveChanged(replaced: string | null): void {
+        const leading = this.isLeader;
+        if (leading === this.leading) return;
+        this.leading = leading;
+        if (!this.started) return;
+        this.publishHeartbeat(undefined, leading && replaced !== null ? replaced : undefined);
+        if (leading) this.publishSnapshot(null);
     }
 
     private async answerSnapshotRequest(request: SnapshotRequestEnvelope): Promise<void> {
@@ -304,6 +547,10 @@ export class OmniBridgeEngine implements BridgeStamp {
 
     private async runCommand(command: CommandEnvelope): Promise<void> {
         const { method, correlationId } = command;
+        // A command message seen twice (replayed, or re-published by a buggy component) runs once.
+        if (this.ranCommands.has(correlationId)) return;
+        this.ranCommands.add(correlationId);
+        if (this.ranCommands.size > MAX_RAN_COMMANDS) this.ranCommands.delete(this.ranCommands.values().next().value as string);
         try {
             const args = validateCommandArgs(method, command.args);
             const toolkit = this.toolkit;
