@@ -67,7 +67,7 @@ export function ensureChromium(deps) {
     const how = installMethod(deps);
     if (!how) {
         error(
-            `ensure-deps: the browser tests need Chromium (${DEFAULT_CHROMIUM}), which is not installed, and this user may not install packages (not root, and sudo asks for a password). Run this once, then the tests again:\n\n    ${MANUAL_COMMAND}\n`
+            `ensure-deps: the browser tests need Chromium (${DEFAULT_CHROMIUM}), which is not installed, and this user may not install packages (not root, and no sudo that works without a password). Run this once (as root, drop the sudo), then the tests again:\n\n    ${MANUAL_COMMAND}\n`
         );
         return 1;
     }
