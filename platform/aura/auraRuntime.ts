@@ -3,14 +3,16 @@
  * and Chromium). It mounts an Aura bundle as a utility item of the local console
  * (platform/console) with the platform's rules, each from its documentation page:
  *
- * - A background utility item renders nothing: "Background utility items ... run code without
- *   rendering itself", and "Lightning Web Components (LWC) doesn't currently support working
- *   with background utility items" (*Using Background Utility Items*, Console Developer Guide,
- *   https://developer.salesforce.com/docs/atlas.en-us.api_console.meta/api_console/sforce_api_console_lightning_background_utility.htm).
+ * - A background utility item renders nothing: it "runs code without rendering itself in the
+ *   app UI" (*Background Utility Item*, Component Reference,
+ *   https://developer.salesforce.com/docs/platform/lightning-component-reference/guide/aura-background-utility-item.html),
+ *   and "Lightning Web Components (LWC) doesn't currently support working with background utility
+ *   items" (*Using Background Utility Items*, Console Developer Guide,
+ *   https://developer.salesforce.com/docs/service/api-console/guide/sforce-api-console-js-lightning-background-utility-item.html).
  *   Its LWC children are created but never inserted into the document, so they never connect:
  *   from API 61.0 connectedCallback fires only for elements connected to the document
- *   (*Native Lifecycle Callbacks*, LWC Developer Guide,
- *   https://developer.salesforce.com/docs/platform/lwc/guide/create-lifecycle-hooks-dom.html).
+ *   (*Native Lifecycle Callbacks for Custom Elements*, LWC Developer Guide,
+ *   https://developer.salesforce.com/docs/platform/lwc/guide/create-lifecycle-hooks-native-lifecycle.html).
  *   A context whose container is null (the console never renders the item) behaves the same.
  * - Lightning Message Service "only supports Aura components that render. You can't use
  *   lightning:messageChannel in an Aura component that uses the background utility item
@@ -20,10 +22,11 @@
  *   https://developer.salesforce.com/docs/platform/aura-platform/guide/message-channel-considerations.html).
  *   init handlers run before render; LWC children are not connected yet, so they have no
  *   MessageContext; lightning:messageChannel refuses to publish.
- * - Aura/LWC interop as documented (*Composition* / *Communicate with Events*, LWC Developer
- *   Guide, https://developer.salesforce.com/docs/platform/lwc/guide/interop-composition.html):
- *   Aura sets an LWC's public properties and calls its @api methods; an LWC talks to Aura with
- *   a DOM CustomEvent handled by on<event>="{!c.action}" and read with event.getParam(name).
+ * - Aura/LWC interop as documented: Aura sets an LWC's public properties and calls its @api
+ *   methods; an LWC talks to Aura with a DOM CustomEvent that "an enclosing Aura component can
+ *   listen for", handled by on<event>="{!c.action}" in "the first Aura component that the DOM event
+ *   bubbles to" and read with event.getParam(name) (*Send Events to an Enclosing Aura Component*,
+ *   LWC Developer Guide, https://developer.salesforce.com/docs/platform/lwc/guide/events-sending-to-aura-components.html).
  *   Only data crosses: a function (or anything not structured-cloneable) in a property, a method
  *   argument, a method result or an event's detail is refused, because passing functions is not
  *   a documented contract under Lightning Web Security or Locker.

@@ -4,6 +4,7 @@
  */
 import OmniBridgeCore from 'c/omniBridgeCore';
 import OmniWorkloadPanel from 'c/omniWorkloadPanel';
+import OmniKitStatus from '../../../force-app/main/default/lwc/omniKitStatus/omniKitStatus';
 import { createOmniClient, type OmniClient } from 'c/omniClient';
 import getAvailableStatuses from '@salesforce/apex/OmniPanelController.getAvailableStatuses';
 import getDeclineSettings from '@salesforce/apex/OmniPanelController.getDeclineSettings';
@@ -63,7 +64,7 @@ function mountUtility(componentName: string, options: MountOptions = {}) {
     const container = options.container === undefined ? hiddenPanel() : options.container;
     const factory = createAuraComponentFactory({
         omniToolkit: toolkit ? (method, args) => toolkit.invoke(method, args as Record<string, string> | undefined) : null,
-        lwc: { 'c:omniBridgeCore': OmniBridgeCore, 'c:omniWorkloadPanel': OmniWorkloadPanel },
+        lwc: { 'c:omniBridgeCore': OmniBridgeCore, 'c:omniWorkloadPanel': OmniWorkloadPanel, 'c:omniKitStatus': OmniKitStatus },
         bundles: { ...loadKitAuraBundles(), ...(options.bundles ?? {}) },
         labels: LABELS,
         messageChannels: { OmniConsoleKit__c: CHANNEL }
@@ -184,6 +185,31 @@ describe('c:omniWorkloadUtility, an eager utility that renders', () => {
         await flush();
         const error = await rejectionOf(client(50).getSnapshot());
         expect(error.code).toBe('BRIDGE_UNAVAILABLE');
+    });
+});
+
+describe('c:omniKitUtility, the standalone bridge for apps that use only the client', () => {
+    it("starts with the console; its panel shows the connection and that this utility's bridge leads", async () => {
+        const { container, utilityCalls } = mountUtility('c:omniKitUtility');
+        await flush();
+        const status = container!.querySelector('c-omni-kit-status')!;
+        expect(text(status, '[data-id="connection"]')).toBe(LABELS.OmniKit_KitConnected);
+        expect(text(status, '[data-id="bridge"]')).toMatch(/^This utility's bridge leads \(b/);
+        const labels = utilityCalls.filter((c) => c.method === 'setUtilityLabel').map((c) => (c.args as { label: string }).label);
+        expect(labels[labels.length - 1]).toBe('Omni: Connected');
+        expect((await client().getSnapshot()).loginState).toBe('loggedIn');
+    });
+
+    it('beside the workload utility, the two bridges agree: one leads, the other stands by', async () => {
+        const work = mountUtility('c:omniWorkloadUtility', { properties: WORKLOAD_PROPERTIES });
+        await flush();
+        const kit = mountUtility('c:omniKitUtility', { toolkit: work.toolkit });
+        await flush();
+        const status = kit.container!.querySelector('c-omni-kit-status')!;
+        expect(text(status, '[data-id="bridge"]')).toMatch(/stands by/);
+        work.component.destroy();
+        await flush();
+        expect(text(status, '[data-id="bridge"]')).toMatch(/leads/);
     });
 });
 

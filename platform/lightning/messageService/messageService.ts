@@ -15,8 +15,8 @@
  *   publish nor subscribe. A component that is not connected to the document has no context:
  *   `@wire(MessageContext)` provides it on connect and releases it on disconnect, and from
  *   API 61.0 connectedCallback runs only for elements connected to the document
- *   (*Native Lifecycle Callbacks*, LWC Developer Guide,
- *   https://developer.salesforce.com/docs/platform/lwc/guide/create-lifecycle-hooks-dom.html).
+ *   (*Native Lifecycle Callbacks for Custom Elements*, LWC Developer Guide,
+ *   https://developer.salesforce.com/docs/platform/lwc/guide/create-lifecycle-hooks-native-lifecycle.html).
  * - Scope. "Receiving messages from the active area is the default behavior." "The
  *   application's active area includes selected navigation tabs and items, utility items ...
  *   Utility items are always active." Subscribing with APPLICATION_SCOPE receives from

@@ -4,8 +4,8 @@
  * toolkit to the OmniConsoleKit__c channel. It renders nothing.
  *
  * Only documented Aura/LWC interop crosses to the host, and only data
- * (*Aura Component and Lightning Web Component Interop*, LWC Developer Guide,
- * https://developer.salesforce.com/docs/platform/lwc/guide/interop-composition.html):
+ * (*Send Events to an Enclosing Aura Component*, LWC Developer Guide,
+ * https://developer.salesforce.com/docs/platform/lwc/guide/events-sending-to-aura-components.html):
  * - Aura to LWC: @api handleOmniEvent(name, rawParams) for each lightning:omniChannel* event;
  *   @api completeToolkitCall(callId, ok, valueOrMessage) with a toolkit call's outcome;
  *   @api hostProblem, the text of a problem that keeps the host from running the bridge.
