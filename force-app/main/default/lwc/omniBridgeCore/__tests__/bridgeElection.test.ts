@@ -205,7 +205,7 @@ describe('a leader that vanishes without bye', () => {
         expect(first.engine.isLeader).toBe(true);
         // Something in flight at the moment it vanishes: it may or may not have run, so it is not re-sent.
         first.toolkit.hold('closeAgentWork');
-        const inFlight = omni.closeAgentWork({ workId: IDS.work1 });
+        const inFlight = settled(omni.closeAgentWork({ workId: IDS.work1 }));
         await flushPromises();
         const vanishedAt = Date.now();
         first.vanish();
@@ -227,7 +227,7 @@ describe('a leader that vanishes without bye', () => {
         expect(failoverMs).toBeLessThanOrEqual(LEASE_MS + PROBE_GRACE_MS + 200);
         expect(second.engine.isLeader).toBe(true);
         // The command in flight ended as "may or may not have run", well before its 10 s time-out.
-        const inFlightState = await settled(inFlight);
+        const inFlightState = await inFlight;
         expect(inFlightState.error).toBeInstanceOf(OmniBridgeUnavailableError);
         expect(ranOf(first.toolkit, 'closeAgentWork') + ranOf(second.toolkit, 'closeAgentWork')).toBe(1);
         // The attempts sent to the vanished bridge ran nowhere; the one that succeeded ran once.
