@@ -12,10 +12,11 @@ import {
     OmniToolkitError,
     compareBridges,
     describeRejection,
+    describeValue,
+    thrownText,
     parseCommandResult,
     parseEnvelope,
     parseOmniEvent,
-    toId18,
     validateCommandArgs,
     type BridgeEnvelope,
     type BridgeStamp,
@@ -112,7 +113,8 @@ export class OmniBridgeEngine implements BridgeStamp {
     private readonly now: () => number;
     private readonly warn: (message: string) => void;
     private readonly workTimes: WorkTimesStore | undefined;
-    private current: OmniAgentSnapshot;
+    // Read and written through `current`, which releases per-work state as works leave.
+    private state!: OmniAgentSnapshot;
     private toolkit: ToolkitInvoker | null = null;
     private started = false;
     // Verified bridges (they answered a probe) whose lease has not been found expired.
@@ -134,8 +136,17 @@ export class OmniBridgeEngine implements BridgeStamp {
     private readonly ranCommands = new Set<string>();
     private seedEpoch = 0;
     private seeding: Promise<void> | null = null;
-    // The toolkit gets ids back in the exact form it sent them (15 or 18 characters).
+    // The toolkit gets ids back in the exact form it last sent them (15 characters, or 18 in
+    // another letter case); only works in the snapshot have an entry.
     private readonly toolkitIds = new Map<SalesforceId, string>();
+    // Set by the parser while it reads one event: the raw form of its workId, when not canonical.
+    private rawWorkId: string | null = null;
+    private readonly noteRawId = (key: string, _id: SalesforceId, raw: string): void => {
+        if (key === 'workId') this.rawWorkId = raw;
+    };
+    // The seed whose end will prune per-work state (once per seed).
+    private pruneAfter: Promise<void> | null = null;
+    private storageSwept = false;
 
     constructor(options: BridgeEngineOptions) {
         this.publishMessage = options.publish;
@@ -152,6 +163,49 @@ export class OmniBridgeEngine implements BridgeStamp {
 
     get snapshot(): OmniAgentSnapshot {
         return this.current;
+    }
+
+    private get current(): OmniAgentSnapshot {
+        return this.state;
+    }
+
+    /**
+     * Every change of the snapshot comes through here, so per-work state (the toolkit's id
+     * forms, work times in memory and sessionStorage) is released whenever a work leaves,
+     * whatever made it leave: close, decline, logout, a re-seed, a flag on a work never seen.
+     */
+    private set current(next: OmniAgentSnapshot) {
+        const before = this.state;
+        this.state = next;
+        if (before !== undefined && before.works !== next.works) this.releaseGoneWorks(before.works, next.works);
+    }
+
+    private releaseGoneWorks(before: readonly OmniWork[], after: readonly OmniWork[]): void {
+        const present = worksLookup(after);
+        for (const work of before) {
+            if (present(work.workId)) continue;
+            this.toolkitIds.delete(work.workId);
+            this.workTimes?.remove(work.workId);
+        }
+        // While a seed is in flight its answers may bring back works the snapshot lacks now:
+        // the sweep of what no work holds waits for the seed to end.
+        const seeding = this.seeding;
+        if (seeding === null) this.pruneWorkState();
+        else if (this.pruneAfter !== seeding) {
+            this.pruneAfter = seeding;
+            const prune = () => this.pruneWorkState();
+            seeding.then(prune, prune);
+        }
+    }
+
+    /** Drops id forms and work times of works not in the snapshot (and, once seeded, stale stored times). */
+    private pruneWorkState(): void {
+        const works = this.current.works;
+        const present = worksLookup(works);
+        for (const id of this.toolkitIds.keys()) if (!present(id)) this.toolkitIds.delete(id);
+        const sweepStorage = this.current.seeded && !this.storageSwept;
+        if (sweepStorage) this.storageSwept = true;
+        this.workTimes?.retain?.(present, sweepStorage);
     }
 
     /** True when no other verified, live bridge on the page ranks before this one. */
@@ -279,18 +333,26 @@ export class OmniBridgeEngine implements BridgeStamp {
         });
     }
 
-    /** Entry point for the ten lightning:omniChannel* events (name without namespace is fine). */
+    /**
+     * Entry point for the ten lightning:omniChannel* events (name without namespace is fine).
+     * Never throws: a bad payload is reported once, and the params are read only by the parser.
+     */
     handleRawEvent(auraEventName: unknown, params: unknown): void {
-        const parsed = parseOmniEvent(auraEventName, params);
-        if (!parsed.ok) {
-            this.report(parsed.error);
-            return;
+        try {
+            this.rawWorkId = null;
+            const parsed = parseOmniEvent(auraEventName, params, this.noteRawId);
+            if (!parsed.ok) {
+                this.report(parsed.error);
+                return;
+            }
+            const event = parsed.value;
+            // Before the event is published: a subscriber may answer it with a command at once.
+            if ('workId' in event) this.rememberToolkitId(event.workId, this.rawWorkId);
+            this.applyEvent(event);
+        } catch (error) {
+            // Not the payload (the parser reported that): a publish or a store that failed.
+            this.safeWarn(`[omniBridge] could not handle ${describeValue(auraEventName)}: ${thrownText(error)}`);
         }
-        const event = parsed.value;
-        // The toolkit gets ids back in the form it sent; only a 15-character id differs from ours.
-        const rawWorkId = (params as Record<string, unknown>).workId;
-        if ('workId' in event && typeof rawWorkId === 'string' && rawWorkId.length === 15) this.toolkitIds.set(event.workId, rawWorkId);
-        this.applyEvent(event);
     }
 
     private applyEvent(event: OmniEvent): void {
@@ -308,11 +370,9 @@ export class OmniBridgeEngine implements BridgeStamp {
         if (recovered || event.type === 'loginSuccess' || (log !== null && log.length > MAX_SEED_LOG)) this.seed();
     }
 
+    /** Works that leave are released by `current`'s setter; here the times of works that arrive. */
     private recordWorkTimes(event: OmniEvent): void {
-        if (event.type === 'workDeclined' || event.type === 'workClosed') {
-            this.toolkitIds.delete(event.workId);
-            this.workTimes?.remove(event.workId);
-        } else if (this.workTimes && (event.type === 'workAssigned' || event.type === 'workAccepted')) {
+        if (this.workTimes && (event.type === 'workAssigned' || event.type === 'workAccepted')) {
             const work = this.current.works.find((w) => w.workId === event.workId);
             if (work) this.saveTimes(work);
         }
@@ -527,29 +587,41 @@ export class OmniBridgeEngine implements BridgeStamp {
         return out;
     }
 
-    private rememberToolkitId(raw: unknown): void {
-        // Only a 15-character id differs from the canonical form we hand out.
-        if (typeof raw === 'string' && raw.length === 15) {
-            const id = toId18(raw);
-            if (id !== null) this.toolkitIds.set(id, raw);
-        }
+    /** The form the toolkit last sent for a work (null: the canonical one); dropped when the work leaves. */
+    private rememberToolkitId(id: SalesforceId, raw: string | null): void {
+        if (raw === null) this.toolkitIds.delete(id);
+        else this.toolkitIds.set(id, raw);
     }
 
+    /**
+     * The forms of the work ids in a getAgentWorks answer. The parser that reads the answer
+     * for the snapshot reports a malformed one; this reading only collects forms, so it
+     * stays silent (and never throws). Works the seed does not keep are pruned after it.
+     */
     private rememberWorkIds(raw: unknown): void {
-        const works = raw && typeof raw === 'object' ? (raw as { works?: unknown }).works : undefined;
         try {
-            const list: unknown = typeof works === 'string' ? JSON.parse(works) : works;
-            if (Array.isArray(list)) for (const w of list) this.rememberToolkitId(w && (w as { workId?: unknown }).workId);
+            parseCommandResult('getAgentWorks', raw, (key, id, form) => {
+                if (key === 'workId') this.toolkitIds.set(id, form);
+            });
         } catch {
-            // The parser reports malformed works; nothing to remember.
+            // reported by the seed's own parse
         }
     }
 
     private report(error: OmniPayloadError): void {
         // Every bridge on the page sees the same raw events; only the leader speaks for them.
         if (!this.isLeader) return;
-        this.warn(`[omniBridge] ${error.message}`);
+        this.safeWarn(`[omniBridge] ${error.message}`);
         if (this.started) this.publishStamped({ kind: 'error', error: error.toWire() });
+    }
+
+    /** warn() is the host's; a failing one must not turn a report into an exception. */
+    private safeWarn(message: string): void {
+        try {
+            this.warn(message);
+        } catch {
+            // nowhere left to say it
+        }
     }
 
     private publishSnapshot(correlationId: string | null): void {
@@ -562,3 +634,10 @@ export class OmniBridgeEngine implements BridgeStamp {
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** Membership test for the works of a snapshot: a scan for the usual few, a Set for many. */
+function worksLookup(works: readonly OmniWork[]): (id: string) => boolean {
+    if (works.length <= 8) return (id) => works.some((w) => w.workId === id);
+    const ids = new Set<string>(works.map((w) => w.workId));
+    return (id) => ids.has(id);
+}
