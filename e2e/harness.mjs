@@ -4,6 +4,15 @@
 
 export const TIMEOUT_MS = 10000;
 
+/**
+ * The utilities of the project's UtilityBar flexipage, by component name: the page builds its
+ * utility bar from that file (sim/host/utilityBarView.ts marks each button and panel with
+ * data-component and data-identifier).
+ */
+export const WORKLOAD_UTILITY = 'c:omniWorkloadUtility';
+export const TEAM_UTILITY = 'c:omniTeamPanel';
+export const OMNI_UTILITY = 'runtime_service_omnichannel:omniWidget';
+
 /** Polls `read` until `accept(value)` holds; fails with the last value seen. */
 export async function eventually(description, read, accept, timeout = TIMEOUT_MS) {
     const end = Date.now() + timeout;
@@ -56,8 +65,10 @@ export function createRecorder(log = console.log) {
 /**
  * Opens the preview in a new page of the shared browser. `query` is the URL's search
  * (e.g. '?scenario=capacity-full'); Apex answers fast unless the query says otherwise.
+ * The console starts as an org's does, every utility panel closed; then the rep opens the
+ * workload utility, unless `openWorkload` is false.
  */
-export async function openConsole(ctx, query = '') {
+export async function openConsole(ctx, query = '', { openWorkload = true } = {}) {
     const page = await ctx.browser.context.newPage();
     page.setDefaultTimeout(TIMEOUT_MS);
     const errors = ctx.collectPageErrors(page);
@@ -68,8 +79,21 @@ export async function openConsole(ctx, query = '') {
     const rows = panel.locator('c-omni-work-row');
     const pane = page.locator('aside.sim-pane');
     const agent = (name) => pane.locator(`li.sim-agent[data-agent="${name}"]`);
+    const utilityItem = (component) => page.locator(`footer.utility-bar button.utility-item[data-component="${component}"]`);
+    const utilityPanel = (component) => page.locator(`section.utility-panel[data-component="${component}"]`);
     const c = {
         page,
+        /** The utility bar button of the utility holding `component` (a flexipage componentName). */
+        utilityItem,
+        /** Its panel (absent until the utility is created). */
+        utilityPanel,
+        /** Opens a utility as the rep does: a click on its button, when its panel is not shown. */
+        async openUtility(component = WORKLOAD_UTILITY) {
+            if ((await utilityItem(component).getAttribute('aria-expanded')) !== 'true') await utilityItem(component).click();
+            await utilityPanel(component).waitFor();
+        },
+        utilityHighlighted: (component = WORKLOAD_UTILITY) =>
+            utilityItem(component).evaluate((el) => el.classList.contains('utility-item_highlighted')),
         errors,
         panel,
         rows,
@@ -77,7 +101,7 @@ export async function openConsole(ctx, query = '') {
         agent,
         /** The panel's row for a work titled `title` (a case number...). */
         row: (title) => rows.filter({ hasText: title }),
-        utilityLabel: () => page.locator('#utility-omni-label').textContent(),
+        utilityLabel: (component = WORKLOAD_UTILITY) => utilityItem(component).locator('.utility-item__label').textContent(),
         status: () =>
             panel
                 .getByRole('combobox', { name: 'Status' })
@@ -112,6 +136,9 @@ export async function openConsole(ctx, query = '') {
         },
         close: () => page.close()
     };
-    await c.status().catch(() => undefined);
+    if (openWorkload) {
+        await c.openUtility(WORKLOAD_UTILITY);
+        await c.status().catch(() => undefined);
+    }
     return c;
 }

@@ -37,7 +37,7 @@ export default async function panelFlow(ctx) {
         await eventually('utility label', c.utilityLabel, (t) => t === 'Available 2/5');
         await eventually(
             'utility highlighted',
-            () => c.page.locator('#utility-omni').evaluate((el) => el.classList.contains('utility-item_highlighted')),
+            () => c.utilityHighlighted(),
             (h) => h === true
         );
     });

@@ -1,9 +1,10 @@
 // The supervisor's view: the real omniTeamPanel in the "Omni Supervisor" utility, its Apex
-// answered from the same simulated floor the rep works on. It polls every 5 s, so each
-// check waits for a refresh rather than for an event.
-import { eventually, expect, openConsole } from './harness.mjs';
+// answered from the same simulated floor the rep works on. It polls at its refresh interval,
+// so each check waits for a refresh rather than for an event.
+import { WORKLOAD_UTILITY, eventually, expect, openConsole } from './harness.mjs';
 
-const REFRESH_WAIT_MS = 12000; // two 5 s polls and the fake Apex latency
+// Two polls at the panel's default 15 s (the demo utility bar flexipage sets no refreshInterval) and the fake Apex latency.
+const REFRESH_WAIT_MS = 35000;
 
 export default async function team(ctx) {
     const step = ctx.group('supervisor view (omniTeamPanel)');
@@ -17,7 +18,7 @@ export default async function team(ctx) {
         await c.row('00001026').waitFor();
         await c.page.getByRole('button', { name: 'Omni Supervisor' }).click();
         expect(
-            await c.page.locator('#utility-panel-omni').isHidden(),
+            await c.utilityPanel(WORKLOAD_UTILITY).isHidden(),
             "opening the supervisor's utility closes the rep's panel (one utility panel open at a time)"
         );
         await eventually(

@@ -18,6 +18,7 @@ import replace from '@rollup/plugin-replace';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { ROOT, LWC_DIR, lwcEnginePaths, orgModulesPlugin, typeScriptPlugin } from './orgModules.mjs';
 import { shippedScenariosPlugin } from './scenariosModule.mjs';
+import { consoleMetadataPlugin } from './consoleModule.mjs';
 
 /**
  * Where `npm start` builds to. Not build/ (gitignored too) because ESLint's config does not
@@ -51,6 +52,7 @@ export async function buildPreview({ outDir = DEFAULT_OUT_DIR, mode = 'developme
                 closedGates: ['bc.260.enableComboboxElementInternals']
             }),
             shippedScenariosPlugin(),
+            consoleMetadataPlugin(),
             typeScriptPlugin(),
             lwc({
                 // No <dir>/<namespace>/<name> folders of our own: c/* is resolved above, and

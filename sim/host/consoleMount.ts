@@ -1,28 +1,36 @@
 /**
- * The rep's console on the page: the real omniBridgeCore (hidden, as the Aura utility item
- * hosts it) fed by the simulator's agent console for the rep (createAgentConsole: engine
- * events as raw lightning:omniChannel* params, toolkit calls answered by the engine), and
- * the real omniWorkloadPanel in the utility panel. The fake Apex answers from the same
- * engine (statuses, the rep's presence configuration, work item titles).
+ * The rep's console on the page, as a deploy of the project's utility bar flexipage gives it:
+ * the utility bar (platform/console) built from the flexipage's items, each item's component
+ * created by the simulator's factory (components.ts) when the platform would create it, and
+ * the simulator's agent console for the rep (createAgentConsole) playing Omni-Channel:
+ * its raw lightning:omniChannel* events go to every component that exists as Aura
+ * application events, its `invoke` answers the toolkit calls of lightning:omniToolkitAPI.
+ * The fake Apex answers from the same engine (statuses, the rep's presence configuration,
+ * work item titles; the supervisor's OmniTeamController).
  *
- * A new scenario gets a new console (dispose, then mount): bridge and panel start clean,
- * as after a console reload, rather than carrying the previous org's works.
+ * A new scenario gets a new console (dispose, then mount): every component starts clean, as
+ * after a console reload, rather than carrying the previous org's works.
  */
-import { createElement } from 'lwc';
+import { auraBundles, labels, retiredBundles } from 'omni-sim:console';
 import OmniBridgeCore from 'c/omniBridgeCore';
 import OmniWorkloadPanel from 'c/omniWorkloadPanel';
-import { createAgentConsole, type RawParams } from '../console/agentConsole';
+import OmniTeamPanel from 'c/omniTeamPanel';
+import { createAuraComponentFactory } from '../../platform/aura/index';
+import { createConsoleUtilityBar, type ConsoleUtilityBar } from '../../platform/console/utilityBar';
+import type { UtilityComponentFactory, UtilityItemSpec } from '../../platform/console/types';
+import { createAgentConsole, type RawParams, type ToolkitInvoker } from '../console/agentConsole';
+import { useTeamWorld } from '../fakes/apex/OmniTeamController';
 import { PRESENCE_CONFIG } from '../fakes/demoData';
 import { useOrgSource, type OrgSource } from '../fakes/orgSource';
-import type { BridgeElement, PanelElement } from './preview';
+import { createSimComponentFactory } from './components';
+import type { UtilityBarView } from './utilityBarView';
 import type { PageWorld } from './world';
 
 export interface MountedConsole {
-    bridge: BridgeElement;
-    panel: PanelElement;
-    /** Every raw event sent to the bridge, in order (for tests). */
+    utilityBar: ConsoleUtilityBar;
+    /** Every raw event the console delivered, in order (for tests). */
     events: Array<{ eventName: string; params: RawParams }>;
-    /** Every toolkit call the bridge made, in order (for tests). */
+    /** Every toolkit call a component made, in order (for tests). */
     toolkitCalls: Array<{ method: string; args: Record<string, string> | undefined }>;
     dispose(): void;
 }
@@ -60,33 +68,60 @@ export function worldOrgSource(world: PageWorld): OrgSource {
     };
 }
 
-export function mountConsole(world: PageWorld, hosts: { bridgeHost: HTMLElement; panelHost: HTMLElement }): MountedConsole {
+/** The LWCs the kit's Aura bundles nest (c:omniBridgeCore in c:omniBridgeHost...), by descriptor. */
+const AURA_CHILD_LWCS: Record<string, unknown> = {
+    'c:omniBridgeCore': OmniBridgeCore,
+    'c:omniWorkloadPanel': OmniWorkloadPanel,
+    'c:omniTeamPanel': OmniTeamPanel
+};
+
+/** The kit's bundles, and the retired ones an org may still hold (a deployed bundle wins). */
+const BUNDLES = { ...retiredBundles, ...auraBundles };
+
+/**
+ * Aura bundles run in platform/aura's runtime: their real markup, controller and helper, with
+ * lightning:omniToolkitAPI answered by the simulator's agent console.
+ */
+function auraFactory(omniToolkit: ToolkitInvoker): UtilityComponentFactory {
+    return createAuraComponentFactory({
+        omniToolkit: (method, args) => omniToolkit(method, args as Record<string, string> | undefined),
+        lwc: AURA_CHILD_LWCS,
+        bundles: { ...BUNDLES },
+        labels,
+        // What @salesforce/messageChannel/OmniConsoleKit__c is in this build (sim/build/orgModules.mjs).
+        messageChannels: { OmniConsoleKit__c: 'OmniConsoleKit__c' }
+    });
+}
+
+export function mountConsole(world: PageWorld, options: { items: readonly UtilityItemSpec[]; view: UtilityBarView }): MountedConsole {
     forgetWorkTimes();
     useOrgSource(worldOrgSource(world));
-    const bridge = createElement('c-omni-bridge-core', { is: OmniBridgeCore }) as unknown as BridgeElement;
+    // Before any team panel mounts: its first Apex call needs the world.
+    useTeamWorld({ engine: world.engine, queues: world.org.queues, queueIdsOf: (userId) => world.engine.queuesOf(userId) });
     const events: MountedConsole['events'] = [];
     const toolkitCalls: MountedConsole['toolkitCalls'] = [];
+    let bar: ConsoleUtilityBar | null = null;
     const agentConsole = createAgentConsole(world.engine, world.repId, (eventName, params) => {
         events.push({ eventName, params });
-        // What the Aura bridge's helper.forward() does with each lightning:omniChannel* event.
-        bridge.handleOmniEvent(eventName, params);
+        // Omni-Channel fires lightning:omniChannel* as Aura application events: every component that exists hears them.
+        bar?.fireApplicationEvent(`lightning:${eventName}`, params);
     });
-    bridge.toolkit = (method, args) => {
+    const omniToolkit: ToolkitInvoker = (method, args) => {
         toolkitCalls.push({ method, args });
         return agentConsole.invoke(method, args);
     };
-    hosts.bridgeHost.appendChild(bridge);
-    const panel = createElement('c-omni-workload-panel', { is: OmniWorkloadPanel }) as unknown as PanelElement;
-    hosts.panelHost.appendChild(panel);
+    const factory = createSimComponentFactory({ world, auraBundles: Object.keys(BUNDLES), aura: auraFactory(omniToolkit) });
+    bar = createConsoleUtilityBar(options.items, factory, options.view.hosts);
+    options.view.show(bar);
+    const utilityBar = bar;
     return {
-        bridge,
-        panel,
+        utilityBar,
         events,
         toolkitCalls,
         dispose() {
             agentConsole.dispose();
-            panel.remove();
-            bridge.remove();
+            utilityBar.destroy();
+            useTeamWorld(null);
         }
     };
 }

@@ -1,10 +1,12 @@
 /**
- * The preview page: a console-like shell with the kit's real LWC components, driven by the
- * simulator. The rep's console (consoleMount.ts) plays one agent of a SimEngine world
- * (world.ts) into the real omniBridgeCore and omniWorkloadPanel; the control pane
- * (controlPane.ts) shows everyone else and plays routing, the clock, faults and a
- * supervisor. Synthetic shadow first (as on the platform), so SLDS's global classes style
- * our templates.
+ * The preview page: a console-like shell with the kit's real components, driven by the
+ * simulator. The utility bar is built from the project's own UtilityBar flexipage
+ * (platform/console: items, order, labels, icons, sizes, "Start automatically", the
+ * background region, design attributes), so the page starts what a deploy starts, when it
+ * starts it. The rep's console (consoleMount.ts) plays one agent of a SimEngine world
+ * (world.ts) into those components; the control pane (controlPane.ts) shows everyone else
+ * and plays routing, the clock, faults and a supervisor. Synthetic shadow first (as on the
+ * platform), so SLDS's global classes style our templates.
  *
  * URL parameters: ?scenario=<name> loads a shipped scenario (scenarios/<name>.yaml)
  * instead of the built-in demo floor; ?apexLatency=<ms> delays fake Apex answers
@@ -13,13 +15,16 @@
 import '@lwc/synthetic-shadow';
 import { setApexLatency } from '../fakes/apexMethod';
 import type { Scenario } from '../scenario/scenario';
+import { flexipage as shippedFlexipage } from 'omni-sim:console';
+import { FlexipageError, readUtilityBarFlexipage } from '../../platform/console/flexipage';
+import type { UtilityItemSpec } from '../../platform/console/types';
 import { mountConsole, type MountedConsole } from './consoleMount';
 import { createControlPane } from './controlPane';
 import { DEMO_SCENARIO_FILE, DEMO_SCENARIO_TEXT } from './demoScenario';
 import { createRecordArea } from './recordArea';
 import { parseScenario, shippedScenario } from './scenarioLoader';
-import { bindUtility, icon, showToasts } from './shell';
-import { mountTeam, type MountedTeam } from './teamMount';
+import { showToasts } from './shell';
+import { createUtilityBarView } from './utilityBarView';
 import { PageWorld } from './world';
 
 function numberParam(name: string, fallback: number): number {
@@ -35,20 +40,44 @@ function byId<T extends HTMLElement>(id: string): T {
 }
 
 setApexLatency(numberParam('apexLatency', 150));
-byId('utility-omni-icon').append(icon('utility:omni_channel', 'x-small'));
-byId('utility-minimize-icon').append(icon('utility:minimize_window', 'x-small'));
 showToasts(byId('toasts'));
-byId('utility-team-icon').append(icon('utility:groups', 'x-small'));
-byId('utility-team-minimize-icon').append(icon('utility:minimize_window', 'x-small'));
-const utility = bindUtility(byId('utility-omni'), byId('utility-panel-omni'), byId('utility-omni-label'));
-const teamUtility = bindUtility(byId('utility-team'), byId('utility-panel-team'), null);
-// One utility panel open at a time, as in a console.
-utility.onOpen(() => teamUtility.setOpen(false));
-teamUtility.onOpen(() => utility.setOpen(false));
+const utilityBarView = createUtilityBarView(byId('utility-bar'), byId('utility-panels'));
+
+/** The utility bar's items and the file they came from. */
+interface LoadedFlexipage {
+    file: string;
+    items: readonly UtilityItemSpec[];
+}
+
+/** Shows why a flexipage could not be used (or clears it); the page keeps the bar it had. */
+function showFlexipageProblem(file: string, problem: string | null): void {
+    const box = byId('flexipage-problem');
+    box.hidden = problem === null;
+    box.replaceChildren();
+    if (problem === null) return;
+    const alert = document.createElement('div');
+    alert.className = 'slds-notify slds-notify_alert slds-alert_error flexipage-problem';
+    alert.setAttribute('role', 'alert');
+    alert.dataset.id = 'flexipage-problem';
+    alert.textContent = `${file}: ${problem}`;
+    box.append(alert);
+}
+
+function readFlexipage(text: string, file: string): LoadedFlexipage | FlexipageError {
+    try {
+        return { file, items: readUtilityBarFlexipage(text) };
+    } catch (error) {
+        if (error instanceof FlexipageError) return error;
+        throw error;
+    }
+}
+
+const deployed = readFlexipage(shippedFlexipage.text, shippedFlexipage.file);
+let flexipage: LoadedFlexipage = deployed instanceof FlexipageError ? { file: shippedFlexipage.file, items: [] } : deployed;
+if (deployed instanceof FlexipageError) showFlexipageProblem(shippedFlexipage.file, deployed.message);
 
 let world: PageWorld | null = null;
 let mounted: MountedConsole | null = null;
-let team: MountedTeam | null = null;
 let stopListening: () => void = () => undefined;
 
 const pane = createControlPane({
@@ -65,11 +94,13 @@ const recordArea = createRecordArea(byId('workspace-tabs'), byId('record-area'))
 function show(next: PageWorld): void {
     pane.pauseClock();
     stopListening();
+    // The rep keeps the utility they had open (a scenario loaded from the pane reloads the console under it).
+    const wasOpen = mounted?.utilityBar.utilities.find((u) => u.open)?.spec.identifier;
     mounted?.dispose();
-    team?.dispose();
     world = next;
-    mounted = mountConsole(next, { bridgeHost: byId('bridge-host'), panelHost: byId('utility-panel-omni-body') });
-    team = mountTeam(next, byId('utility-panel-team-body'));
+    mounted = mountConsole(next, { items: flexipage.items, view: utilityBarView });
+    const reopen = wasOpen ? mounted.utilityBar.byIdentifier(wasOpen) : undefined;
+    if (reopen) mounted.utilityBar.open(reopen.id);
     byId('scenario-title').textContent = next.scenario.name;
     const render = () => {
         pane.render();
@@ -107,7 +138,29 @@ Object.assign(window, {
         get console() {
             return mounted;
         },
-        utility,
-        teamUtility
+        get utilityBar() {
+            return mounted?.utilityBar ?? null;
+        },
+        get flexipage() {
+            return flexipage;
+        },
+        /**
+         * Rebuilds the console from another UtilityBar flexipage (a variant to try), replaying the
+         * current scenario from its start so the new bar sees everything from the first second.
+         * A flexipage that cannot be read is refused with its problem; the page keeps its bar.
+         */
+        loadFlexipage(text: string, file = 'flexipage'): { ok: true } | { ok: false; problem: string } {
+            const next = readFlexipage(text, file);
+            if (next instanceof FlexipageError) {
+                showFlexipageProblem(file, next.message);
+                return { ok: false, problem: next.message };
+            }
+            showFlexipageProblem(file, null);
+            flexipage = next;
+            mounted?.dispose();
+            mounted = null;
+            show(new PageWorld(world!.scenario));
+            return { ok: true };
+        }
     }
 });
