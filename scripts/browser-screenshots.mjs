@@ -1,6 +1,8 @@
 // Builds and serves the local preview, opens it in headless Chromium and saves screenshots
 // to docs/screenshots/ (the README shows them):
-//   console.png                the whole page: console, utility panel and the control pane
+//   console-closed.png         the whole page as the console starts, every utility panel closed:
+//                              a case arrived meanwhile, the workload utility's label and highlight show it
+//   console.png                the whole page: console, the workload utility opened, the control pane
 //   panel-with-work.png        a case waiting to be accepted (Accept / Decline) above one in progress
 //   panel-decline-reasons.png  Decline on it: the reason picker, opened
 //   panel-flag.png             a flag raised by the supervisor on the work in progress
@@ -28,14 +30,26 @@ const preview = await servePreview({ outDir: buildDir, build: !noBuild, log });
 const browser = await launchChromium({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2 });
 let failed = false;
 
-/** Opens the page (Apex answering fast) and waits until the panel shows its first work. */
-async function open(query, firstWork) {
+// The page builds its utility bar from the UtilityBar flexipage; these are its utilities' components.
+const WORKLOAD = 'c:omniWorkloadUtility';
+const TEAM = 'c:omniTeamPanel';
+const utilityItem = (page, component) => page.locator(`footer.utility-bar button.utility-item[data-component="${component}"]`);
+const utilityPanel = (page, component) => page.locator(`section.utility-panel[data-component="${component}"]`);
+
+/**
+ * Opens the page (Apex answering fast). Unless `openWorkload` is false, opens the workload
+ * utility as the rep would and waits until the panel shows its first work.
+ */
+async function open(query, firstWork, { openWorkload = true } = {}) {
     const page = await browser.context.newPage();
     const errors = collectPageErrors(page);
     await page.goto(`${preview.url}?apexLatency=20${query}`);
-    const panel = page.locator('#utility-panel-omni');
+    const panel = utilityPanel(page, WORKLOAD);
     const rows = panel.locator('c-omni-work-row');
-    await rows.filter({ hasText: firstWork }).first().waitFor();
+    if (openWorkload) {
+        await utilityItem(page, WORKLOAD).click();
+        await rows.filter({ hasText: firstWork }).first().waitFor();
+    }
     const pane = page.locator('aside.sim-pane');
     return { page, errors, panel, rows, pane, row: (title) => rows.filter({ hasText: title }) };
 }
@@ -77,16 +91,26 @@ function check(errors) {
 try {
     fs.mkdirSync(outDir, { recursive: true });
     {
-        const { page, errors, panel, row, pane } = await open('', '00001026');
-        const utilityItem = page.locator('#utility-omni');
+        const { page, errors, panel, row, pane } = await open('', '00001026', { openWorkload: false });
+        const workloadItem = utilityItem(page, WORKLOAD);
+        // Work arrives before the rep ever opened a panel: the eager workload utility heard it.
         await addCaseForYou(pane);
-        const waiting = row('00001027');
-        await waiting.getByRole('button', { name: 'Accept' }).waitFor();
+        await page.waitForFunction(
+            (el) => el.classList.contains('utility-item_highlighted') && el.textContent.includes('2/5'),
+            await workloadItem.elementHandle()
+        );
         await page.mouse.move(640, 100);
         await page.locator('#control-pane').evaluate((el) => el.scrollTo(0, 0));
         await page.locator('body').click({ position: { x: 640, y: 60 } }); // no focus ring on the form's button
+        await shot(page, 'console-closed.png');
+
+        await workloadItem.click();
+        const waiting = row('00001027');
+        await waiting.getByRole('button', { name: 'Accept' }).waitFor();
+        await page.mouse.move(640, 100);
+        await page.locator('body').click({ position: { x: 640, y: 60 } });
         await shot(page, 'console.png');
-        await shot(page, 'panel-with-work.png', [panel, utilityItem]);
+        await shot(page, 'panel-with-work.png', [panel, workloadItem]);
 
         await waiting.getByRole('button', { name: 'Decline' }).click();
         const reason = waiting.locator('lightning-combobox[data-id="reason"]');
@@ -95,7 +119,7 @@ try {
         // The row at the top of the panel, so the open list fits above the utility bar.
         await waiting.evaluate((el) => el.scrollIntoView({ block: 'start' }));
         await page.mouse.move(640, 100); // no hover highlight on an option
-        await shot(page, 'panel-decline-reasons.png', [panel, utilityItem]);
+        await shot(page, 'panel-decline-reasons.png', [panel, workloadItem]);
         await reason.getByRole('option', { name: 'Needs another skill' }).click();
         await waiting.getByRole('button', { name: 'Confirm decline' }).click();
         const bob = pane.locator('li.sim-agent[data-agent="Bob"]');
@@ -107,29 +131,29 @@ try {
         await pane.getByRole('button', { name: 'Raise flag (supervisor)' }).click();
         await row('00001026').getByText('Flag raised by your supervisor').waitFor();
         await row('00001026').evaluate((el) => el.scrollIntoView({ block: 'end' }));
-        await shot(page, 'panel-flag.png', [panel, utilityItem]);
+        await shot(page, 'panel-flag.png', [panel, workloadItem]);
 
         await pane.getByRole('button', { name: 'Connection error' }).click();
         await panel.locator('[data-id="connection-error"]').waitFor();
         await panel.locator('c-omni-workload-panel').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-        await shot(page, 'panel-connection-error.png', [panel, utilityItem]);
+        await shot(page, 'panel-connection-error.png', [panel, workloadItem]);
         check(errors);
         await page.close();
     }
     {
         // The supervisor's view of the capacity-full floor (its first poll answers at once).
         const { page, errors } = await open('&scenario=capacity-full', 'C-1');
-        await page.getByRole('button', { name: 'Omni Supervisor' }).click();
-        const teamPanel = page.locator('#utility-panel-team');
+        await utilityItem(page, TEAM).click();
+        const teamPanel = utilityPanel(page, TEAM);
         await teamPanel.locator('[data-id="at-capacity"]').first().waitFor();
-        await shot(page, 'team-panel.png', [teamPanel, page.locator('#utility-team')]);
+        await shot(page, 'team-panel.png', [teamPanel, utilityItem(page, TEAM)]);
         check(errors);
         await page.close();
     }
     {
         const { page, errors, panel } = await open('&scenario=capacity-full', 'C-1');
         await panel.getByText('At capacity').waitFor();
-        await shot(page, 'panel-at-capacity.png', [panel, page.locator('#utility-omni')]);
+        await shot(page, 'panel-at-capacity.png', [panel, utilityItem(page, WORKLOAD)]);
         check(errors);
         await page.close();
     }
