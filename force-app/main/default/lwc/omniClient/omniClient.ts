@@ -21,6 +21,7 @@ import {
     compareBridges,
     fromWireError,
     parseEnvelope,
+    thrownText,
     validateCommandArgs,
     HEARTBEAT_MS,
     LEASE_MS,
@@ -323,6 +324,16 @@ class OmniClientImpl implements OmniClient {
     }
 
     private receive(message: unknown): void {
+        try {
+            this.receiveMessage(message);
+        } catch (error) {
+            // A foreign message whose fields throw when read again (a getter, a proxy): one
+            // report to onError, never an exception out of the message service's delivery.
+            this.errorHandlers.emit(new OmniPayloadError('message channel', '', `could not be read: ${thrownText(error)}`));
+        }
+    }
+
+    private receiveMessage(message: unknown): void {
         if (this.disposed) return;
         const parsed = parseEnvelope(message);
         if (!parsed.ok) {
