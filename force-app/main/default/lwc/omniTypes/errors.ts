@@ -119,6 +119,18 @@ export function fromWireError(wire: OmniWireError): OmniError {
     }
 }
 
+/**
+ * `value instanceof type` for a value thrown by code we do not control: `instanceof` on a
+ * revoked proxy (or one whose getPrototypeOf trap throws) throws itself.
+ */
+export function isInstance<T>(value: unknown, type: abstract new (...args: never[]) => T): value is T {
+    try {
+        return value instanceof type;
+    } catch {
+        return false;
+    }
+}
+
 const MAX_DESCRIBED = 60;
 
 /**

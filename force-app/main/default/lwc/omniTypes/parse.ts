@@ -5,7 +5,7 @@
  * else becomes an OmniPayloadError naming the source and the field.
  */
 import { toId18, type SalesforceId } from './ids';
-import { OmniPayloadError, OmniToolkitError, describeValue, thrownText } from './errors';
+import { OmniPayloadError, OmniToolkitError, describeValue, isInstance, thrownText } from './errors';
 import { AURA_EVENT_TYPES } from './model';
 import type {
     OmniChannel,
@@ -295,7 +295,7 @@ export function parseOmniEvent(auraEventName: unknown, params: unknown, rawIds?:
 
 /** Anything else thrown while reading a payload (a proxy trap, a hostile toString) is a bad payload too. */
 function asPayloadError(source: string, error: unknown): OmniPayloadError {
-    return error instanceof OmniPayloadError ? error : new OmniPayloadError(source, '', `could not be read: ${thrownText(error)}`);
+    return isInstance(error, OmniPayloadError) ? error : new OmniPayloadError(source, '', `could not be read: ${thrownText(error)}`);
 }
 
 function expectTrue(method: OmniMethod, value: unknown): true {
@@ -335,7 +335,7 @@ export function parseCommandResult<M extends OmniMethod>(method: M, raw: unknown
     try {
         return readCommandResult(method, source, raw, rawIds);
     } catch (error) {
-        if (error instanceof OmniToolkitError) throw error;
+        if (isInstance(error, OmniToolkitError)) throw error;
         throw asPayloadError(source, error);
     }
 }
