@@ -60,7 +60,7 @@ const ranOf = (toolkit: FakeToolkit, method: string) => toolkit.calls.filter((c)
 describe('a newcomer must answer a probe before its claims count', () => {
     it.each([
         ['rank 0', 0, 'zzz'],
-        ['rank NaN', Number.NaN, 'zzz'],
+        ['rank NaN (and a lower id)', Number.NaN, '0-nan'],
         ['the same rank and a lower id', null, '0-forged'],
         ['a lower (plausible) rank', -1, 'zzz']
     ])('a one-shot hello with %s does not take the lead from the real bridge', async (_name, rank, forgedId) => {
