@@ -13,6 +13,7 @@ import {
     compareBridges,
     describeRejection,
     describeValue,
+    isInstance,
     thrownText,
     parseCommandResult,
     parseEnvelope,
@@ -187,8 +188,14 @@ export class OmniBridgeEngine implements BridgeStamp {
             this.toolkitIds.delete(work.workId);
             this.workTimes?.remove(work.workId);
         }
-        // While a seed is in flight its answers may bring back works the snapshot lacks now:
-        // the sweep of what no work holds waits for the seed to end.
+        this.schedulePrune();
+    }
+
+    /**
+     * Sweeps what no work in the snapshot holds. While a seed is in flight its answers may
+     * bring back works the snapshot lacks now: then the sweep waits for the seed to end.
+     */
+    private schedulePrune(): void {
         const seeding = this.seeding;
         if (seeding === null) this.pruneWorkState();
         else if (this.pruneAfter !== seeding) {
@@ -320,7 +327,8 @@ export class OmniBridgeEngine implements BridgeStamp {
                 if (method === 'getAgentWorks') this.rememberWorkIds(raw);
                 return parseCommandResult(method, raw);
             } catch (error) {
-                if (error instanceof OmniPayloadError) this.report(error);
+                // isInstance: the toolkit may reject with anything, a revoked proxy included.
+                if (isInstance(error, OmniPayloadError)) this.report(error);
                 return undefined;
             }
         })();
@@ -384,6 +392,16 @@ export class OmniBridgeEngine implements BridgeStamp {
 
     /** Entry point for every message on the channel (including this bridge's own). */
     handleMessage(message: unknown): void {
+        try {
+            this.receiveMessage(message);
+        } catch (error) {
+            // A foreign message whose fields throw when read a second time (a getter, a proxy):
+            // reported like any other bad message, never thrown at the message service.
+            if (this.isLeader) this.safeWarn(`[omniBridge] ignored message: could not be read: ${thrownText(error)}`);
+        }
+    }
+
+    private receiveMessage(message: unknown): void {
         const parsed = parseEnvelope(message);
         if (!parsed.ok) {
             // Clients report bad channel messages to their error subscribers; the bridge only logs.
@@ -606,6 +624,8 @@ export class OmniBridgeEngine implements BridgeStamp {
         } catch {
             // reported by the seed's own parse
         }
+        // Whatever the seed keeps (the answer may be refused, or the works it lists gone by then).
+        this.schedulePrune();
     }
 
     private report(error: OmniPayloadError): void {
