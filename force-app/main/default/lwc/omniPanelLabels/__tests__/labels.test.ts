@@ -16,22 +16,26 @@ const defined = new Map<string, string>(
     (parsed.CustomLabels.labels as Array<{ fullName: string; value: string }>).map((l) => [l.fullName, String(l.value)])
 );
 
-function sources(dir: string): string[] {
+function sources(dir: string, extensions: string[]): string[] {
     return readdirSync(dir).flatMap((name) => {
         const path = join(dir, name);
-        if (statSync(path).isDirectory()) return name === '__tests__' ? [] : sources(path);
-        return path.endsWith('.ts') ? [path] : [];
+        if (statSync(path).isDirectory()) return name === '__tests__' ? [] : sources(path, extensions);
+        return extensions.some((extension) => path.endsWith(extension)) ? [path] : [];
     });
 }
 
-const imported = new Set(
-    sources(join(defaultDir, 'lwc')).flatMap((file) =>
+// LWC imports labels; Aura controllers and helpers read them with $A.get('$Label.c.Name').
+const imported = new Set([
+    ...sources(join(defaultDir, 'lwc'), ['.ts']).flatMap((file) =>
         [...readFileSync(file, 'utf8').matchAll(/@salesforce\/label\/c\.(\w+)/g)].map((m) => m[1])
+    ),
+    ...sources(join(defaultDir, 'aura'), ['.js', '.cmp']).flatMap((file) =>
+        [...readFileSync(file, 'utf8').matchAll(/\$Label\.c\.(\w+)/g)].map((m) => m[1])
     )
-);
+]);
 
 describe('Custom Labels', () => {
-    it('defines every label the components import', () => {
+    it('defines every label the components import or read', () => {
         expect([...imported].filter((name) => !defined.has(name))).toEqual([]);
     });
 

@@ -21,7 +21,7 @@ jest.mock('@salesforce/apex/OmniPanelController.getAvailableStatuses', () => ({ 
 jest.mock('@salesforce/apex/OmniPanelController.getDeclineSettings', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/OmniPanelController.getWorkItemSummaries', () => ({ default: jest.fn() }), { virtual: true });
 
-type Bridge = HTMLElement & { toolkit: unknown; handleOmniEvent(name: string, params: unknown): void };
+type Bridge = HTMLElement & { handleOmniEvent(name: string, params: unknown): void };
 type Panel = HTMLElement & Record<string, unknown>;
 const statusesMock = getAvailableStatuses as unknown as jest.Mock;
 const declineMock = getDeclineSettings as unknown as jest.Mock;

@@ -49,7 +49,7 @@ const statusesMock = require('@salesforce/apex/OmniPanelController.getAvailableS
 const declineMock = require('@salesforce/apex/OmniPanelController.getDeclineSettings').default as jest.Mock;
 const summariesMock = require('@salesforce/apex/OmniPanelController.getWorkItemSummaries').default as jest.Mock;
 
-type Bridge = HTMLElement & { toolkit: unknown; handleOmniEvent(name: string, params: unknown): void };
+type Bridge = HTMLElement & { handleOmniEvent(name: string, params: unknown): void };
 type Panel = HTMLElement & Record<string, unknown>;
 
 /** The org's data in these states: what may appear without a label around it. */
