@@ -37,10 +37,19 @@ import {
 export type Family = 'events' | 'seed' | 'command' | 'envelope';
 export const FAMILIES: readonly Family[] = ['events', 'seed', 'command', 'envelope'];
 
+/** How many inputs one case feeds (a case stops early at its first violation). */
+export const INPUTS_PER_CASE: Record<Family, number> = { events: 20, seed: 1, command: 4, envelope: 10 };
+
+export interface Timing {
+    event: string;
+    hostile: boolean;
+    ms: number;
+}
+
 export interface CaseResult {
     violations: string[];
-    /** events family: the event name and how long handleRawEvent took, in ms. */
-    timings?: Array<{ event: string; ms: number }>;
+    /** events family: the event name, whether its input was mutated, and how long handleRawEvent took (ms). */
+    timings?: Timing[];
 }
 
 // ---------------------------------------------------------------- randomness
@@ -416,8 +425,8 @@ function validParams(rng: Rng, name: (typeof EVENT_NAMES)[number]): Record<strin
 async function eventCase(rng: Rng): Promise<CaseResult> {
     const rig = await newRig(rng);
     const violations: string[] = [];
-    const timings: Array<{ event: string; ms: number }> = [];
-    for (let step = 0; step < 20; step++) {
+    const timings: Timing[] = [];
+    for (let step = 0; step < INPUTS_PER_CASE.events; step++) {
         const name = pick(rng, EVENT_NAMES);
         const valid = validParams(rng, name);
         const hostileCase = rng() < 0.5;
@@ -431,7 +440,7 @@ async function eventCase(rng: Rng): Promise<CaseResult> {
             violations.push(`handleRawEvent(${name}) threw ${describeThrown(error)}`);
             continue;
         }
-        timings.push({ event: name, ms: performance.now() - t0 });
+        timings.push({ event: name, hostile: hostileCase, ms: performance.now() - t0 });
         const accepted = rig.engine.snapshot.revision === before.revision + 1;
         const reports = rig.warnings.length - before.warnings;
         const errors = errorCount(rig) - before.errors;
@@ -495,7 +504,7 @@ let correlation = 0;
 async function commandCase(rng: Rng): Promise<CaseResult> {
     const rig = await newRig(rng);
     const violations: string[] = [];
-    for (let step = 0; step < 4; step++) {
+    for (let step = 0; step < INPUTS_PER_CASE.command; step++) {
         const method = pick(rng, OMNI_METHODS);
         const answer = toolkitAnswer(rng, method, validAnswer(rng, method));
         rig.answers.set(method, answer);
@@ -551,7 +560,7 @@ async function envelopeCase(rng: Rng): Promise<CaseResult> {
         { v: 1, kind: 'command', correlationId: 'c', method: 'acceptAgentWork', args: { workId: WORKS[0] } },
         { v: 1, kind: 'snapshotRequest', correlationId: 's' }
     ];
-    for (let step = 0; step < 10; step++) {
+    for (let step = 0; step < INPUTS_PER_CASE.envelope; step++) {
         const template = pick(rng, templates);
         if (typeof template.correlationId === 'string') template.correlationId = `e-${++correlation}`; // each command runs
         const message = mutate(rng, template, ENVELOPE_KEYS);
@@ -611,7 +620,9 @@ export interface FamilyRun {
     family: Family;
     cases: number;
     failures: Array<{ seed: number; violations: string[] }>;
-    timings: Array<{ event: string; ms: number }>;
+    timings: Timing[];
+    /** Inputs fed: events, seeds, commands or channel messages. */
+    inputs: number;
 }
 
 /** `cases` cases of a family from `baseSeed`; the failing ones with their replay seeds. */
@@ -622,7 +633,7 @@ export async function runFamily(family: Family, cases: number, baseSeed: number)
         const seed = caseSeed(baseSeed, i);
         const result = await runCase(family, seed);
         if (result.violations.length > 0) failures.push({ seed, violations: result.violations });
-        if (result.timings) timings.push(...result.timings);
+        if (result.timings) for (const timing of result.timings) timings.push(timing);
     }
-    return { family, cases, failures, timings };
+    return { family, cases, failures, timings, inputs: cases * INPUTS_PER_CASE[family] };
 }
