@@ -6,7 +6,9 @@
 // - with a variant whose workload utility is lazy, the same events are lost until the rep
 //   opens it (the utility does not exist yet), exactly as in an org;
 // - the old design (the bridge as a background utility item, the panel a plain LWC utility)
-//   never starts its bridge: the panel says the bridge is missing.
+//   never starts its bridge: the panel says the bridge is missing;
+// - the standalone kit utility beside the workload utility: two bridges on one page, one
+//   runs each command.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -275,6 +277,62 @@ export default async function utilityBar(ctx) {
             await c.utilityPanel('c:omniWorkloadPanel').locator('[data-id="bridge-missing"]').waitFor({ timeout: 15000 });
             expect((await c.page.evaluate(() => globalThis.omniPreview.console.toolkitCalls.length)) === 0, 'the toolkit was called');
         });
+        await c.close();
+    }
+
+    {
+        const step = ctx.group('flexipage variant: the kit utility beside the workload utility (two bridges on one page)');
+        const c = await openConsole(ctx, '', { openWorkload: false });
+        const KIT = 'c:omniKitUtility';
+        const kitItem =
+            '<itemInstances><componentInstance>' +
+            '<componentInstanceProperties><name>eager</name><type>decorator</type><value>true</value></componentInstanceProperties>' +
+            '<componentInstanceProperties><name>label</name><type>decorator</type><value>Omni Kit</value></componentInstanceProperties>' +
+            `<componentName>${KIT}</componentName><identifier>c_omniKitUtility</identifier></componentInstance></itemInstances>`;
+        const withKit = xml.replace(/(\s*<name>utilityItems<\/name>)/, `${kitItem}$1`);
+
+        await step('both utilities start with the console; the kit panel shows its bridge and the connection', async () => {
+            const outcome = await c.page.evaluate(
+                (text) => globalThis.omniPreview.loadFlexipage(text, 'with-kit.flexipage-meta.xml'),
+                withKit
+            );
+            expect(outcome.ok, JSON.stringify(outcome));
+            await c.openUtility(KIT);
+            const kit = c.utilityPanel(KIT).locator('c-omni-kit-status');
+            await eventually(
+                'connection',
+                () => kit.locator('[data-id="connection"]').textContent(),
+                (t) => t.trim() === 'Connected'
+            );
+            // Two bridges meet through the election: this one leads or stands by, naming itself.
+            await eventually(
+                'bridge',
+                () => kit.locator('[data-id="bridge"]').textContent(),
+                (t) => /bridge (leads|stands by) \(/.test(t)
+            );
+            await eventually(
+                'workload label',
+                () => c.utilityLabel(),
+                (t) => t === 'Available 1/5'
+            );
+        });
+
+        await step('work arrives and is accepted from the panel: one toolkit call, one row', async () => {
+            await c.addWork({ preferred: 'You (you)', required: true, title: 'TWO-1' });
+            await eventually(
+                'workload label',
+                () => c.utilityLabel(),
+                (t) => t === 'Available 2/5'
+            );
+            await c.openUtility(WORKLOAD_UTILITY);
+            await c.row('TWO-1').getByRole('button', { name: 'Accept' }).click();
+            await c.row('TWO-1').getByRole('button', { name: 'Close' }).waitFor();
+            expect((await c.row('TWO-1').count()) === 1, 'the work shows twice');
+            const calls = await c.toolkitCalls('acceptAgentWork');
+            expect(calls.length === 1, `acceptAgentWork calls: ${JSON.stringify(calls)}`);
+        });
+
+        await step('no console errors', () => c.noPageErrors());
         await c.close();
     }
 }

@@ -15,6 +15,7 @@ import { auraBundles, labels, retiredBundles } from 'omni-sim:console';
 import OmniBridgeCore from 'c/omniBridgeCore';
 import OmniWorkloadPanel from 'c/omniWorkloadPanel';
 import OmniTeamPanel from 'c/omniTeamPanel';
+import OmniKitStatus from 'c/omniKitStatus';
 import { createAuraComponentFactory } from '../../platform/aura/index';
 import { createConsoleUtilityBar, type ConsoleUtilityBar } from '../../platform/console/utilityBar';
 import type { UtilityComponentFactory, UtilityItemSpec } from '../../platform/console/types';
@@ -72,7 +73,8 @@ export function worldOrgSource(world: PageWorld): OrgSource {
 const AURA_CHILD_LWCS: Record<string, unknown> = {
     'c:omniBridgeCore': OmniBridgeCore,
     'c:omniWorkloadPanel': OmniWorkloadPanel,
-    'c:omniTeamPanel': OmniTeamPanel
+    'c:omniTeamPanel': OmniTeamPanel,
+    'c:omniKitStatus': OmniKitStatus
 };
 
 /** The kit's bundles, and the retired ones an org may still hold (a deployed bundle wins). */
