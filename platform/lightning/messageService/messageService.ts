@@ -21,8 +21,10 @@
  *   application's active area includes selected navigation tabs and items, utility items ...
  *   Utility items are always active." Subscribing with APPLICATION_SCOPE receives from
  *   anywhere, and "for Lightning web components, the scoping feature is available only when
- *   using @wire(MessageContext)": a context from createMessageContext() (meant for service
- *   components that don't extend LightningElement) keeps the default, active-area scope.
+ *   using @wire(MessageContext)": a context from createMessageContext() keeps the default,
+ *   active-area scope. createMessageContext() is for "a service component that doesn't extend
+ *   LightningElement" (*Message Service*, Component Reference,
+ *   https://developer.salesforce.com/docs/platform/lightning-component-reference/guide/lightning-message-service).
  *   (*Define the Scope of the Message Service*, LWC Developer Guide,
  *   https://developer.salesforce.com/docs/platform/lwc/guide/use-message-channel-scope.html)
  *   Areas model this: the default area (a utility) is always active; a page area (a console

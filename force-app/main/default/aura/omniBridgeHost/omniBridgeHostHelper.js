@@ -2,7 +2,9 @@
     // The bridge reads status, its channels, works and workload when it starts: when all of
     // them are refused, nothing has ever answered and no Omni-Channel event came, the toolkit
     // is not reachable (no Omni-Channel in this app) and the host says so.
-    startReads: 4,
+    startReads: function () {
+        return 4;
+    },
 
     // The twelve lightning:omniToolkitAPI methods; nothing else may be called through the bridge.
     toolkitMethods: function () {
@@ -69,7 +71,7 @@
     noteRejection: function (cmp) {
         var rejections = (cmp.get('v.rejections') || 0) + 1;
         cmp.set('v.rejections', rejections);
-        if (!cmp.get('v.answered') && !cmp.get('v.heardOmni') && rejections >= this.startReads) {
+        if (!cmp.get('v.answered') && !cmp.get('v.heardOmni') && rejections >= this.startReads()) {
             this.reportProblem(cmp, $A.get('$Label.c.OmniKit_BridgeNoOmni'));
         }
     },

@@ -57,6 +57,9 @@ export default class OmniBridgeCore extends LightningElement {
      * Publishing goes through a context this component owns: LWC disconnects wire adapters
      * (releasing the wired context) before disconnectedCallback runs, and the bridge must still
      * say `bye` then, so clients hand over to another bridge at once instead of timing out.
+     * The *Message Service* reference meant createMessageContext() for service components; it
+     * is used here only to publish (scope concerns subscribers), and released in
+     * disconnectedCallback as that page asks.
      */
     private publishContext: unknown = null;
     private readonly pending = new Map<string, PendingCall>();
