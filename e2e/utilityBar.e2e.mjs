@@ -170,12 +170,15 @@ export default async function utilityBar(ctx) {
         const lazy = withDecorator(xml, WORKLOAD_UTILITY, 'eager', 'false');
         const label = declared.find((u) => u.componentName === WORKLOAD_UTILITY).label;
 
-        await step('the console reloads with the variant: the workload utility does not exist yet', async () => {
-            const outcome = await c.page.evaluate(
-                (text) => globalThis.omniPreview.loadFlexipage(text, 'lazy-workload.flexipage-meta.xml'),
-                lazy
-            );
-            expect(outcome.ok, JSON.stringify(outcome));
+        await step('the variant, loaded from the control pane, rebuilds the console: the workload utility does not exist yet', async () => {
+            await c.pane
+                .locator('[data-id="flexipage-file"]')
+                .setInputFiles({ name: 'lazy-workload.flexipage-meta.xml', mimeType: 'text/xml', buffer: Buffer.from(lazy) });
+            await c.pane.getByText('Built from lazy-workload.flexipage-meta.xml').waitFor();
+            await c.pane
+                .locator('[data-id="flexipage-items"]')
+                .getByText(`${label} (${WORKLOAD_UTILITY}): created when first opened`)
+                .waitFor();
             const created = await c.page.evaluate(
                 (component) => globalThis.omniPreview.utilityBar.utilities.find((u) => u.spec.componentName === component).created,
                 WORKLOAD_UTILITY

@@ -15,6 +15,8 @@ import { createScenarioLoader, type ScenarioLoader } from './scenarioLoader';
 import { createSupervisorControls } from './supervisor';
 import type { Scenario } from '../scenario/scenario';
 import { PAGE_ORG, type PageWorld } from './world';
+import { createUtilityBarControls } from './utilityBarControls';
+import type { UtilityItemSpec } from '../../platform/console/types';
 
 export interface ControlPane {
     element: HTMLElement;
@@ -24,7 +26,13 @@ export interface ControlPane {
     pauseClock(): void;
 }
 
-export function createControlPane(options: { world: () => PageWorld; loadScenario: (scenario: Scenario) => void }): ControlPane {
+export function createControlPane(options: {
+    world: () => PageWorld;
+    loadScenario: (scenario: Scenario) => void;
+    /** The flexipage the utility bar was built from, and a way to rebuild it from another. */
+    flexipage: () => { file: string; items: readonly UtilityItemSpec[] };
+    loadFlexipage: (text: string, file: string) => unknown;
+}): ControlPane {
     const actionError = h('div', { data: { id: 'action-error' } });
     const showActionError = (what: string, message: string) =>
         actionError.replaceChildren(
@@ -58,6 +66,7 @@ export function createControlPane(options: { world: () => PageWorld; loadScenari
     const supervisor = createSupervisorControls(ctx, PAGE_ORG);
     const addWork = createAddWorkForm(ctx, PAGE_ORG);
     const log = createEventLog();
+    const utilityBar = createUtilityBarControls({ current: options.flexipage, load: options.loadFlexipage });
     const faults = h('div', { class: 'sim-pane__row', attrs: { role: 'group', 'aria-label': 'Faults on your console' } }, [
         button('Connection error', () => ctx.act('Connection error', (w) => w.connectionError())),
         button('Restore connection', () => ctx.act('Restore connection', (w) => w.connectionRestored())),
@@ -74,7 +83,8 @@ export function createControlPane(options: { world: () => PageWorld; loadScenari
         section('Your console: faults', [faults]),
         section('Supervisor', [supervisor.element]),
         section('Add an agent', [createAddAgentForm(ctx, PAGE_ORG)]),
-        section('Event log', [log.element])
+        section('Event log', [log.element]),
+        section('Utility bar', [utilityBar.element])
     ]);
 
     const renderScenario = (world: PageWorld) => {
@@ -125,6 +135,7 @@ export function createControlPane(options: { world: () => PageWorld; loadScenari
             supervisor.render();
             addWork.render();
             log.render(world.log);
+            utilityBar.render();
         },
         pauseClock: () => clock.pause()
     };

@@ -82,7 +82,9 @@ let stopListening: () => void = () => undefined;
 
 const pane = createControlPane({
     world: () => world!,
-    loadScenario: (scenario) => show(new PageWorld(scenario))
+    loadScenario: (scenario) => show(new PageWorld(scenario)),
+    flexipage: () => flexipage,
+    loadFlexipage: (text, file) => loadFlexipage(text, file)
 });
 byId('control-pane').append(pane.element);
 const recordArea = createRecordArea(byId('workspace-tabs'), byId('record-area'));
@@ -109,6 +111,25 @@ function show(next: PageWorld): void {
     stopListening = next.onChange(render);
     render();
     next.playDueSteps();
+}
+
+/**
+ * Rebuilds the console from another UtilityBar flexipage (a variant to try), replaying the
+ * current scenario from its start so the new bar sees everything from the first second.
+ * A flexipage that cannot be read is refused with its problem; the page keeps its bar.
+ */
+function loadFlexipage(text: string, file = 'flexipage'): { ok: true } | { ok: false; problem: string } {
+    const next = readFlexipage(text, file);
+    if (next instanceof FlexipageError) {
+        showFlexipageProblem(file, next.message);
+        return { ok: false, problem: next.message };
+    }
+    showFlexipageProblem(file, null);
+    flexipage = next;
+    mounted?.dispose();
+    mounted = null;
+    show(new PageWorld(world!.scenario));
+    return { ok: true };
 }
 
 function load(text: string, file: string): Scenario | null {
@@ -144,23 +165,6 @@ Object.assign(window, {
         get flexipage() {
             return flexipage;
         },
-        /**
-         * Rebuilds the console from another UtilityBar flexipage (a variant to try), replaying the
-         * current scenario from its start so the new bar sees everything from the first second.
-         * A flexipage that cannot be read is refused with its problem; the page keeps its bar.
-         */
-        loadFlexipage(text: string, file = 'flexipage'): { ok: true } | { ok: false; problem: string } {
-            const next = readFlexipage(text, file);
-            if (next instanceof FlexipageError) {
-                showFlexipageProblem(file, next.message);
-                return { ok: false, problem: next.message };
-            }
-            showFlexipageProblem(file, null);
-            flexipage = next;
-            mounted?.dispose();
-            mounted = null;
-            show(new PageWorld(world!.scenario));
-            return { ok: true };
-        }
+        loadFlexipage
     }
 });
