@@ -29,6 +29,42 @@ export function deepFreeze<T>(value: T): T {
     return value;
 }
 
+const isFrozen = Object.isFrozen;
+const freeze = Object.freeze;
+
+function freezeChannels(channels: readonly OmniChannel[] | null): void {
+    if (channels === null || isFrozen(channels)) return;
+    for (let i = 0; i < channels.length; i++) freeze(channels[i]);
+    freeze(channels);
+}
+
+/**
+ * deepFreeze for the reducer's hot path: the snapshot's shape is known, so this walks only
+ * its object fields, and only those not frozen yet (usually one new work or none), without
+ * the generic walk's key lists. Kept in step with OmniAgentSnapshot by the frozen-snapshot
+ * tests, which check every object of every snapshot with a generic walk.
+ */
+function freezeSnapshot(s: OmniAgentSnapshot): OmniAgentSnapshot {
+    const works = s.works;
+    if (!isFrozen(works)) {
+        for (let i = 0; i < works.length; i++) {
+            const work = works[i];
+            if (isFrozen(work)) continue;
+            if (work.flag !== null) freeze(work.flag);
+            freeze(work);
+        }
+        freeze(works);
+    }
+    const presence = s.presence;
+    if (presence !== null && !isFrozen(presence)) {
+        freezeChannels(presence.channels);
+        freeze(presence);
+    }
+    if (s.workload !== null) freeze(s.workload);
+    freeze(s.connection);
+    return freeze(s);
+}
+
 export function initialSnapshot(now: number): OmniAgentSnapshot {
     return deepFreeze({
         revision: 0,
@@ -57,7 +93,7 @@ export interface WorkTimes {
 function next(s: OmniAgentSnapshot, now: number, changes: Partial<OmniAgentSnapshot>): OmniAgentSnapshot {
     let connection = changes.connection ?? s.connection;
     if (changes.connection === undefined && connection.state === 'error') connection = { state: 'connected', message: null, since: now };
-    return deepFreeze({
+    return freezeSnapshot({
         revision: s.revision + 1,
         seeded: changes.seeded ?? s.seeded,
         loginState: changes.loginState ?? s.loginState,
@@ -70,14 +106,26 @@ function next(s: OmniAgentSnapshot, now: number, changes: Partial<OmniAgentSnaps
     });
 }
 
+/**
+ * The works with one replaced, added or (update returns null) removed. The copy is built
+ * element by element: `slice()` of a frozen array makes an array V8 then freezes ten times
+ * slower (about 0.55 us against 0.05 us per event, measured), and every works list is frozen.
+ */
 function withWork(works: readonly OmniWork[], workId: SalesforceId, update: (work: OmniWork | undefined) => OmniWork | null): OmniWork[] {
-    const index = works.findIndex((w) => w.workId === workId);
+    let index = -1;
+    for (let i = 0; i < works.length; i++) {
+        if (works[i].workId === workId) {
+            index = i;
+            break;
+        }
+    }
     const updated = update(index < 0 ? undefined : works[index]);
-    const copy = works.slice();
-    if (index < 0) {
-        if (updated) copy.push(updated);
-    } else if (updated) copy[index] = updated;
-    else copy.splice(index, 1);
+    const copy: OmniWork[] = [];
+    for (let i = 0; i < works.length; i++) {
+        if (i !== index) copy.push(works[i]);
+        else if (updated) copy.push(updated);
+    }
+    if (index < 0 && updated) copy.push(updated);
     return copy;
 }
 
