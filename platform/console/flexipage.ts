@@ -4,15 +4,17 @@
  * the same utility bar an org builds from the same file.
  *
  * The shape follows the Metadata API's FlexiPage type (*FlexiPage*, Metadata API Developer
- * Guide): `flexiPageRegions` (each a `name`, a `type` and `itemInstances` of
+ * Guide, https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_flexipage.htm):
+ * `flexiPageRegions` (each a `name`, a `type` and `itemInstances` of
  * `componentInstance`: `componentName`, `identifier`, `componentInstanceProperties`), and what
  * App Builder writes for a utility bar: the region `utilityItems` of type `Region` holds the
  * utilities; a region of type `Background` holds background utility items (*Using Background
- * Utility Items*, Console Developer Guide: "added to an app the same way normal utility items
- * are, but they don't appear in the utility bar"); each utility's own settings (label, icon,
- * panel width and height, "Start automatically") are properties of type `decorator`
- * (*Add a Utility Bar to Lightning Apps*, Salesforce Help), the others are the component's
- * design attributes.
+ * Utility Items*, Console Developer Guide, "added to an app the same way normal utility items
+ * are, but they don't appear in the utility bar":
+ * https://developer.salesforce.com/docs/service/api-console/guide/sforce-api-console-js-lightning-background-utility-item.html);
+ * each utility's own settings (label, icon, panel width and height, "Start automatically")
+ * are properties of type `decorator`, as App Builder writes them (the kit's demo flexipage),
+ * the others are the component's design attributes.
  *
  * A file the console could not build from is refused with a FlexipageError naming the element
  * and the problem; nothing is guessed or silently dropped.

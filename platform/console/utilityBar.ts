@@ -2,24 +2,32 @@
  * A Lightning console's utility bar, built from a UtilityBar flexipage's items
  * (readUtilityBarFlexipage), with the platform's rules for when each item's component exists:
  *
- * - A utility set to start automatically (decorator `eager`, "Start automatically" in the
- *   utility's properties, *Add a Utility Bar to Lightning Apps*, Salesforce Help) is created
- *   when the console starts and rendered hidden: its container is in the document but not
- *   shown until the rep opens it. Its components are connected, so they run from the start.
- * - Any other utility is created only when the rep first opens it (the utility bar API's
- *   utilityInfo has an `isLoaded` field for this: *getUtilityInfo() for Lightning
- *   Experience*, Console Developer Guide). Before that it does not exist: it hears nothing.
+ * - A utility set to start automatically (the utility's "Start automatically" option in the
+ *   app's Utility Items, written to the flexipage as the decorator `eager`; Salesforce Help,
+ *   *Add a Utility Bar to Lightning Apps*, whose exact wording the stored copies here do not
+ *   hold) is created when the console starts and rendered hidden: its container is in the
+ *   document but not shown until the rep opens it. Its components are connected, so they run
+ *   from the start.
+ * - Any other utility is created only when the rep first opens it: the utility bar API
+ *   reports this as utilityInfo's `isLoaded` (*getUtilityInfo() for Lightning Experience*,
+ *   https://developer.salesforce.com/docs/service/api-console/guide/sforce-api-console-lightning-getutilityinfo.html).
+ *   Before that it does not exist: it hears nothing.
  * - A background utility item is "created when the app loads, and runs code without
- *   rendering itself" (*lightning:backgroundUtilityItem* reference; *Using Background Utility
- *   Items*, Console Developer Guide): it is created at start with no container, so an LWC
- *   inside it is never connected to the document. It has no panel and no utility bar button.
+ *   rendering itself in the app UI" (*lightning:backgroundUtilityItem*,
+ *   https://developer.salesforce.com/docs/component-library/bundle/lightning:backgroundUtilityItem),
+ *   and background items "don't appear in the utility bar" (*Using Background Utility Items*,
+ *   https://developer.salesforce.com/docs/service/api-console/guide/sforce-api-console-js-lightning-background-utility-item.html):
+ *   it is created at start with no container, so an LWC inside it is never connected to the
+ *   document. It has no panel and no utility bar button.
  * - "Only one utility can be open at a time. If another utility is already open,
- *   openUtility() minimizes the utility" (*openUtility() for Lightning Experience*).
+ *   openUtility() minimizes the utility" (*openUtility() for Lightning Experience*,
+ *   https://developer.salesforce.com/docs/atlas.en-us.api_console.meta/api_console/sforce_api_console_lightning_openUtility.htm).
  * - Aura application events (the lightning:omniChannel* events) reach every component that
  *   exists: background items and eager utilities from the start, lazy ones once opened.
  * - lightning:utilityBarAPI called from within a utility acts on that utility without an id
- *   (*setUtilityHighlighted() for Lightning Experience*: "Optional when called within a
- *   utility"): each created utility gets an API bound to it.
+ *   ("Optional when called within a utility", *setUtilityHighlighted() for Lightning
+ *   Experience*, https://developer.salesforce.com/docs/atlas.en-us.api_console.meta/api_console/sforce_api_console_lightning_setUtilityHighlighted.htm):
+ *   each created utility gets an API bound to it.
  *
  * Pure TypeScript over the DOM: jest and the simulator run the same rules.
  */
