@@ -28,7 +28,9 @@ export class OmniError extends Error {
 
 /** No omniBridge answered: the utility item is missing from the console app or not loaded. */
 export class OmniBridgeUnavailableError extends OmniError {
-    constructor(message = 'No Omni bridge answered. Add the "Omni Bridge" background utility item to this Lightning console app.') {
+    constructor(
+        message = 'No Omni bridge answered. Add the "Omni Workload" utility (Omni Console Kit) to this Lightning console app, with Start automatically.'
+    ) {
         super('BRIDGE_UNAVAILABLE', message);
         this.name = 'OmniBridgeUnavailableError';
     }

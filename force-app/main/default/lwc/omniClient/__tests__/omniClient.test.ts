@@ -135,7 +135,9 @@ describe('the twelve toolkit methods through the bridge', () => {
         const started = Date.now();
         const error = await rejection(client(80).acceptAgentWork({ workId: IDS.work1 }));
         expect(error).toBeInstanceOf(OmniBridgeUnavailableError);
-        expect(error.message).toMatch(/Add the "Omni Bridge" background utility item/);
+        expect(error.message).toMatch(
+            /Add the "Omni Workload" utility \(Omni Console Kit\) to this Lightning console app, with Start automatically/
+        );
         expect(Date.now() - started).toBeLessThan(1000);
         await expect(client(50).getSnapshot()).rejects.toBeInstanceOf(OmniBridgeUnavailableError);
     });
