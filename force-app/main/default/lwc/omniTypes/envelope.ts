@@ -80,7 +80,6 @@ export interface HelloEnvelope extends BridgeStamp {
     v: 1;
     kind: 'hello';
     nonce?: string;
-    byeHash?: string;
 }
 /**
  * Proof of life, every HEARTBEAT_MS, and the answer to a probe (`nonce` echoed).
@@ -353,8 +352,7 @@ function envelopeProblem(m: Record<string, unknown>): ParsedEnvelope | null {
                 return fail('nonce', 'is not text');
             break;
         case 'hello':
-            if ((m.nonce !== undefined && !isText(m.nonce)) || (m.byeHash !== undefined && !isText(m.byeHash)))
-                return fail('nonce', 'is not text');
+            if (m.nonce !== undefined && !isText(m.nonce)) return fail('nonce', 'is not text');
             break;
         case 'probe':
             if (!isText(m.nonce) || (m.targetBridgeId !== undefined && !isText(m.targetBridgeId)))

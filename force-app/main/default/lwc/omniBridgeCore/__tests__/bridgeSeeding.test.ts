@@ -65,6 +65,20 @@ describe('defect 2: a toolkit call that never settles', () => {
         expect(b.engine.snapshot).toMatchObject({ seeded: true, presence: { channels: [{ developerName: 'sfdc_case' }] } });
     });
 
+    it('a status call that times out leaves the login state unknown (not "logged out") until a re-seed answers', async () => {
+        const toolkit = createFakeToolkit();
+        const hung = toolkit.hold('getServicePresenceStatusId');
+        const b = bridge(toolkit);
+        await flushPromises(); // the other three answer at once
+        jest.advanceTimersByTime(5_000);
+        await flushPromises(10);
+        expect(b.engine.snapshot).toMatchObject({ seeded: false, loginState: 'unknown', presence: null, workload: { currentWorkload: 1 } });
+        hung.release();
+        jest.advanceTimersByTime(5_000);
+        await flushPromises(10);
+        expect(b.engine.snapshot).toMatchObject({ seeded: true, loginState: 'loggedIn', presence: { statusName: 'Available' } });
+    });
+
     it("a client's queue of events waiting for a snapshot is bounded: overflow drops it, reports once, and the snapshot brings the rest", async () => {
         const toolkit = createFakeToolkit({ getAgentWorks: { works: '[]' } });
         const works = toolkit.hold('getAgentWorks');
