@@ -29,9 +29,16 @@ export function loadKitAuraBundles(): Record<string, AuraBundleSource> {
     return bundles;
 }
 
-/** The retired background-utility bridge (a test fixture outside force-app), as c:omniBridge. */
+/**
+ * The retired background-utility bridge (a test fixture outside force-app), as c:omniBridge.
+ * Its .js files are committed with `git add -f`: the repository ignores .js under platform/
+ * (what tsc writes there), and a fresh clone must still have the fixture.
+ */
 export function loadLegacyBridgeBundle(): AuraBundleSource {
-    return loadAuraBundle(LEGACY_BRIDGE_DIR, 'omniBridge');
+    const bundle = loadAuraBundle(LEGACY_BRIDGE_DIR, 'omniBridge');
+    if (!bundle.controller)
+        throw new Error(`${LEGACY_BRIDGE_DIR}: omniBridgeController.js is missing (force-added to git; see its README)`);
+    return bundle;
 }
 
 /** Custom Label values by name (without the c. prefix). */
