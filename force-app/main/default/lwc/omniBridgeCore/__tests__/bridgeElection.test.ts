@@ -6,6 +6,7 @@
 import { HEARTBEAT_MS, LEASE_MS, OmniBridgeUnavailableError, PROBE_GRACE_MS, toId18, type Envelope, type OmniClient } from 'c/omniClient';
 import { IDS, createFakeToolkit, flushPromises, type FakeToolkit } from '@platform/testing/omniFakes';
 import { addTestBridge, addTestClient, createTestBus, type TestBridge, type TestBus } from './testBus';
+import { OmniBridgeEngine } from '../bridgeEngine';
 
 const work1 = toId18(IDS.work1)!;
 
@@ -255,5 +256,67 @@ describe('a leader that vanishes without bye', () => {
         expect(first.engine.isLeader).toBe(true);
         expect(second.engine.isLeader).toBe(false);
         stopTimers.mockRestore();
+    });
+});
+
+describe('timers and convergence', () => {
+    it('the engine schedules only through the timers it is given, and clears them when stopped', () => {
+        const scheduled: Array<{ ms: number; run: () => void; cleared: boolean }> = [];
+        const sent: Envelope[] = [];
+        const engine = new OmniBridgeEngine({
+            publish: (m) => sent.push(m),
+            now: () => 1_700_000_000_000,
+            bridgeId: 'm-timers',
+            setTimer: (run, ms) => {
+                const timer = { ms, run, cleared: false };
+                scheduled.push(timer);
+                return timer;
+            },
+            clearTimer: (handle) => {
+                (handle as { cleared: boolean }).cleared = true;
+            }
+        });
+        engine.start();
+        expect(scheduled.map((t) => t.ms)).toEqual([HEARTBEAT_MS]);
+        scheduled[0].run();
+        expect(sent.map((m) => m.kind)).toEqual(['hello', 'heartbeat']);
+        expect(scheduled.map((t) => t.ms)).toEqual([HEARTBEAT_MS, HEARTBEAT_MS]);
+        engine.stop();
+        expect(scheduled[1].cleared).toBe(true);
+        expect(sent.map((m) => m.kind)).toEqual(['hello', 'heartbeat', 'bye']);
+    });
+
+    it('after a bridge was cut off long enough to be replaced, it comes back, is verified again, and the earliest leads again', async () => {
+        const first = bridge('m-first');
+        jest.advanceTimersByTime(5);
+        const second = bridge('m-second');
+        await flushPromises();
+        const omni = client();
+        await omni.getSnapshot();
+        // The first bridge stops hearing and speaking (a frozen frame), long enough to be replaced.
+        const deaf = jest.spyOn(first.engine, 'handleMessage').mockImplementation(() => undefined);
+        const mute = jest
+            .spyOn(first.engine as unknown as { scheduleHeartbeat(): void }, 'scheduleHeartbeat')
+            .mockImplementation(() => undefined);
+        await advance(LEASE_MS + PROBE_GRACE_MS + HEARTBEAT_MS);
+        expect(second.engine.isLeader).toBe(true);
+        await expect(omni.logout()).resolves.toBe(true);
+        expect(ranOf(second.toolkit, 'logout')).toBe(1);
+        // It thaws: its next heartbeat gets it probed and verified again, by the bridge and the client.
+        deaf.mockRestore();
+        mute.mockRestore();
+        (first.engine as unknown as { scheduleHeartbeat(): void }).scheduleHeartbeat();
+        await advance(HEARTBEAT_MS + 100);
+        expect(first.engine.isLeader).toBe(true);
+        expect(second.engine.isLeader).toBe(false);
+        await expect(omni.lowerAgentWorkFlag({ workId: IDS.work1 })).resolves.toBe(true);
+        expect(ranOf(first.toolkit, 'lowerAgentWorkFlag')).toBe(1);
+        expect(ranOf(second.toolkit, 'lowerAgentWorkFlag')).toBe(0);
+        const heard = jest.fn();
+        omni.onAny(heard);
+        first.engine.handleRawEvent('omniChannelWorkAssigned', { workId: IDS.work2, workItemId: IDS.case2 });
+        second.engine.handleRawEvent('omniChannelWorkAssigned', { workId: IDS.work2, workItemId: IDS.case2 });
+        expect(heard).toHaveBeenCalledTimes(1);
+        expect(omni.snapshot).toEqual(first.engine.snapshot);
     });
 });
