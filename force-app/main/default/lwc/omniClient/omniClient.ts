@@ -516,11 +516,13 @@ class OmniClientImpl implements OmniClient {
     }
 
     /**
-     * A snapshot we asked for is adopted whatever its revision; one sent to everybody only
-     * when it is not older than ours (so a stale or replayed one cannot take us back).
+     * A snapshot we asked for is adopted whatever its revision; one sent to everybody (or
+     * to another client) only when it is newer than ours: a stale or replayed one cannot
+     * take us back, and one in the bridge's name with our revision but other content (a
+     * forgery the next event could not expose) changes nothing.
      */
     private adoptSnapshot(bridgeId: string, snapshot: OmniAgentSnapshot, solicited: boolean): void {
-        if (!solicited && this.latest !== null && this.latestFrom === bridgeId && snapshot.revision < this.latest.revision) return;
+        if (!solicited && this.latest !== null && this.latestFrom === bridgeId && snapshot.revision <= this.latest.revision) return;
         this.latest = deepFreeze(snapshot);
         this.latestFrom = bridgeId;
         this.overflowReported = false;

@@ -137,6 +137,16 @@ describe('state-bearing messages count only from the leader, and only with the b
         expect(omni.snapshot).toEqual(real.engine.snapshot);
     });
 
+    it('a well-formed snapshot in the leader’s name with the current revision but other content changes nothing', async () => {
+        const { real, omni, snapshots } = await setup();
+        const before = omni.snapshot!;
+        bus.publish({ ...stamp(real), kind: 'snapshot', correlationId: null, snapshot: { ...before, works: [] } });
+        expect(omni.snapshot).toBe(before);
+        expect(snapshots).not.toHaveBeenCalled();
+        real.engine.handleRawEvent('omniChannelWorkAssigned', { workId: IDS.work2, workItemId: IDS.case2 });
+        expect(omni.snapshot).toEqual(real.engine.snapshot);
+    });
+
     it('the heartbeat’s revision exposes a forged snapshot even when no event follows', async () => {
         const { real, omni } = await setup();
         bus.publish({ ...stamp(real), kind: 'snapshot', correlationId: null, snapshot: { ...omni.snapshot!, revision: 1e9, works: [] } });
