@@ -194,6 +194,20 @@ describe('state-bearing messages count only from the leader, and only with the b
         await expect(omni.logout()).resolves.toBe(true);
     });
 
+    it('a spoofed bye for the leader does not make the other bridge take over; the real bye does', async () => {
+        const first = bridge('m-first');
+        jest.advanceTimersByTime(5);
+        const second = bridge('m-second');
+        await flushPromises();
+        bus.publish({ v: 1, kind: 'bye', bridgeId: first.engine.bridgeId, bridgeRank: first.engine.bridgeRank, byeToken: 'guessed' });
+        expect(second.engine.isLeader).toBe(false);
+        first.engine.stop();
+        expect(second.engine.isLeader).toBe(true);
+        expect(bus.log.filter((m) => m.kind === 'heartbeat' && m.bridgeId === 'm-second' && m.leading).at(-1)).toMatchObject({
+            replaces: 'm-first'
+        });
+    });
+
     it('a replayed command message runs once', async () => {
         const { real, omni } = await setup();
         await omni.lowerAgentWorkFlag({ workId: IDS.work1 });
