@@ -41,13 +41,7 @@
  * the component) throws an error naming it: strict, never permissive.
  */
 import { createElement } from 'lwc';
-import type {
-    MountedUtilityComponent,
-    UtilityBarApi,
-    UtilityComponentFactory,
-    UtilityItemSpec,
-    UtilityMountContext
-} from '../console/types';
+import type { MountedUtilityComponent, UtilityComponentFactory, UtilityItemSpec, UtilityMountContext } from '../console/types';
 import { assertStructuredData } from '../lightning/structuredData';
 import {
     APPLICATION_SCOPE,
@@ -321,6 +315,13 @@ function compileBundle(source: AuraBundleSource, services: AuraServices, $A: unk
             def.children.push({ kind: 'utilityBar', auraId: claimId(element, true)! });
         } else if (tag === 'lightning:messageChannel') {
             only(descriptor, element, ['aura:id', 'type', 'scope', 'onMessage']);
+            if (interfaces.has(BACKGROUND)) {
+                throw new AuraMarkupError(
+                    descriptor,
+                    tag,
+                    "can't be used in an Aura component that uses the background utility item interface (Lightning Message Service Limitations)"
+                );
+            }
             const channelType = attributes.type;
             if (!channelType || !services.messageChannels || !(channelType in services.messageChannels)) {
                 throw new AuraMarkupError(descriptor, tag, `type="${channelType}": no such message channel in services.messageChannels`);
@@ -401,6 +402,8 @@ class AuraInstance {
     readonly nested: AuraInstance[] = [];
     readonly elements: Array<HTMLElement | AuraInstance> = [];
     readonly cleanups: Array<() => void> = [];
+    /** Run once the component has rendered (e.g. lightning:messageChannel subscribing for onMessage). */
+    readonly afterRender: Array<() => void> = [];
     valid = true;
     rendered = false;
     wrapper: HTMLElement | null = null;
@@ -514,6 +517,7 @@ class AuraInstance {
         this.wrapper = this.buildWrapper();
         container.appendChild(this.wrapper);
         for (const instance of this.tree) instance.rendered = true;
+        for (const instance of this.tree) instance.afterRender.splice(0).forEach((hook) => hook());
     }
 
     private buildWrapper(): HTMLElement {
@@ -599,13 +603,8 @@ class Runtime {
     messageChannel(instance: AuraInstance, child: Extract<ChildDef, { kind: 'messageChannel' }>): unknown {
         const descriptor = instance.def.descriptor;
         const channel = this.services.messageChannels![child.channelType];
-        const background = instance.def.interfaces.has(BACKGROUND);
         let context: unknown = null;
         const liveContext = () => {
-            if (background)
-                throw new Error(
-                    `${descriptor}: lightning:messageChannel cannot be used in a background utility item (Lightning Message Service Limitations)`
-                );
             if (!instance.rendered)
                 throw new Error(
                     `${descriptor}: Lightning Message Service cannot be called before the component renders, e.g. from its init handler (Lightning Message Service Limitations)`
@@ -626,6 +625,8 @@ class Runtime {
             }
             return context;
         };
+        // A channel with onMessage subscribes once the component has rendered (never, if it does not render).
+        if (child.onMessage) instance.afterRender.push(() => void liveContext());
         return strictObject('lightning:messageChannel', {
             publish: (message: unknown) => lmsPublish(liveContext() as never, channel, message)
         });
@@ -743,5 +744,3 @@ export function createAuraComponentFactory(
 export function compileAuraBundle(descriptor: string, services: AuraServices & { bundles: Record<string, AuraBundleSource> }): void {
     new Runtime(services).definition(descriptor);
 }
-
-export type { UtilityBarApi };

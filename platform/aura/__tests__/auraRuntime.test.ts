@@ -9,7 +9,7 @@ import { createOmniClient, type OmniClient } from 'c/omniClient';
 import getAvailableStatuses from '@salesforce/apex/OmniPanelController.getAvailableStatuses';
 import getDeclineSettings from '@salesforce/apex/OmniPanelController.getDeclineSettings';
 import getWorkItemSummaries from '@salesforce/apex/OmniPanelController.getWorkItemSummaries';
-import { resetMessageService, subscriberCount } from '@platform/lightning/messageService/messageService';
+import { createMessageContext, publish, resetMessageService, subscriberCount } from '@platform/lightning/messageService/messageService';
 import { resetUtilityBar } from '@platform/lightning/platformUtilityBarApi/platformUtilityBarApi';
 import { DEFAULT_ANSWERS, IDS, createFakeToolkit, flushPromises, type FakeToolkit } from '@platform/testing/omniFakes';
 import { loadKitAuraBundles, loadLabels } from '@platform/testing/auraBundles';
@@ -298,12 +298,29 @@ describe('the platform rules the runtime enforces', () => {
     });
 
     it('lightning:messageChannel cannot be used in a background utility item', () => {
-        const { component } = mountUtility('c:lmsProbe', {
-            bundles: { 'c:lmsProbe': channelBundle('', 'lightning:backgroundUtilityItem') },
-            region: 'background',
-            container: null
+        expect(() =>
+            mountUtility('c:lmsProbe', {
+                bundles: { 'c:lmsProbe': channelBundle('', 'lightning:backgroundUtilityItem') },
+                region: 'background',
+                container: null
+            })
+        ).toThrow(/background utility item interface/);
+    });
+
+    it('lightning:messageChannel onMessage receives once the component has rendered, and never when it is not rendered', () => {
+        const bundle = (name: string): AuraBundleSource => ({
+            descriptor: name,
+            markup: `<aura:component implements="flexipage:availableForAllPageTypes">
+                <lightning:messageChannel type="OmniConsoleKit__c" scope="APPLICATION" onMessage="{!c.onMessage}" />
+            </aura:component>`,
+            controller: `({ onMessage: function (cmp, evt) { window.__heard.push(['${name}', evt.getParam('n')]); } })`
         });
-        expect(() => component.fireApplicationEvent('lightning:omniChannelLogout', {})).toThrow(/background utility item/);
+        const heard: unknown[] = [];
+        (window as unknown as { __heard: unknown[] }).__heard = heard;
+        mountUtility('c:rendered', { bundles: { 'c:rendered': bundle('c:rendered') } });
+        mountUtility('c:hidden', { bundles: { 'c:hidden': bundle('c:hidden') }, container: null });
+        publish(createMessageContext(), CHANNEL, { n: 1 });
+        expect(heard).toEqual([['c:rendered', 1]]);
     });
 
     it('refuses a function passed from Aura to an LWC property', () => {
