@@ -48,8 +48,8 @@ export function createUtilityBarControls(options: {
                 h('div', { class: 'slds-file-selector__dropzone' }, [
                     input,
                     h('label', { class: 'slds-file-selector__body', attrs: { for: inputId, id: labelId } }, [
-                        h('span', { class: 'slds-file-selector__button slds-button slds-button_neutral', text: 'Load a flexipage' }),
-                        h('span', { class: 'slds-file-selector__text', text: 'rebuilds the console, scenario from its start' })
+                        h('span', { class: 'slds-file-selector__button slds-button slds-button_neutral', text: 'Load a file' }),
+                        h('span', { class: 'slds-file-selector__text', text: 'rebuilds the console; the scenario restarts' })
                     ])
                 ])
             ])
@@ -64,7 +64,7 @@ export function createUtilityBarControls(options: {
                 h('p', { class: 'slds-text-body_small', text: `Built from ${file}` }),
                 h(
                     'ul',
-                    { class: 'sim-pane__problems', data: { id: 'flexipage-items' } },
+                    { class: 'slds-list_dotted slds-text-body_small', data: { id: 'flexipage-items' } },
                     items.map((spec) => h('li', { text: `${spec.label ?? spec.identifier} (${spec.componentName}): ${startsWhen(spec)}` }))
                 )
             ]);
