@@ -304,6 +304,9 @@ async function heap(rt, ctx) {
             section,
             metric: 'held at the end: works / toolkit id forms / work times in memory / in storage',
             value: `${held.works} / ${held.toolkitIds} / ${held.workTimesInMemory} / ${held.workTimesInStorage}`,
+            goal: 'none above works',
+            // NaN (an older bridge without the counter) is not a pass.
+            status: [held.toolkitIds, held.workTimesInMemory, held.workTimesInStorage].every((n) => n <= held.works) ? 'PASS' : 'MISS',
             note: `id cache ${held.idCache} entries`
         }
     ];
