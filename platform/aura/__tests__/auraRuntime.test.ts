@@ -5,7 +5,7 @@
 import OmniBridgeCore from 'c/omniBridgeCore';
 import OmniWorkloadPanel from 'c/omniWorkloadPanel';
 import OmniKitStatus from '../../../force-app/main/default/lwc/omniKitStatus/omniKitStatus';
-import { createOmniClient, type OmniClient } from 'c/omniClient';
+import { createOmniClient, toId18, type OmniClient } from 'c/omniClient';
 import getAvailableStatuses from '@salesforce/apex/OmniPanelController.getAvailableStatuses';
 import getDeclineSettings from '@salesforce/apex/OmniPanelController.getDeclineSettings';
 import getWorkItemSummaries from '@salesforce/apex/OmniPanelController.getWorkItemSummaries';
@@ -240,35 +240,154 @@ describe('where the bridge must not start', () => {
     });
 });
 
-describe('a bridge host that cannot start', () => {
-    it('with no Omni-Channel in the app: says so in its panel and once in the console; clients get BRIDGE_UNAVAILABLE', async () => {
+/** The four reads the bridge makes at start; a rep who is logged out may see all four refused (undocumented). */
+const START_READS = ['getServicePresenceStatusId', 'getServicePresenceStatusChannels', 'getAgentWorks', 'getAgentWorkload'];
+
+/**
+ * A console whose rep is logged out of Omni-Channel and whose toolkit refuses all four reads
+ * until the rep logs in. login answers, then the reads answer, and Omni fires
+ * lightning:omniChannelLoginSuccess as it does after a login (the event reaches the console after
+ * the call has returned).
+ */
+function loggedOutToolkit(fire: (name: string, params: Record<string, unknown>) => void): FakeToolkit {
+    const toolkit = createFakeToolkit();
+    for (const method of START_READS) toolkit.reject(method, new Error('The agent is not logged in to Omni-Channel'));
+    toolkit.answer('login', (args: Record<string, string> | undefined) => {
+        for (const method of START_READS) toolkit.answer(method, DEFAULT_ANSWERS[method]);
+        setTimeout(() => fire('lightning:omniChannelLoginSuccess', { statusId: args?.statusId }), 0);
+        return true;
+    });
+    return toolkit;
+}
+
+/** c:omniBridgeHost without lightning:omniToolkitAPI in its markup: cmp.find('omniToolkit') finds nothing. */
+function hostWithoutToolkit(): Record<string, AuraBundleSource> {
+    const host = loadKitAuraBundles()['c:omniBridgeHost'];
+    const markup = host.markup.replace(/\s*<lightning:omniToolkitAPI aura:id="omniToolkit" \/>/, '');
+    if (markup === host.markup) throw new Error('c:omniBridgeHost no longer holds <lightning:omniToolkitAPI aura:id="omniToolkit" />');
+    return { 'c:omniBridgeHost': { ...host, markup } };
+}
+
+const presenceOf = (panel: Element) => panel.shadowRoot!.querySelector('c-omni-presence-control') as HTMLElement;
+
+describe('Omni-Channel did not answer: a notice, never a stop (a logged-out rep keeps the panel)', () => {
+    it('all four reads refused: the bridge runs, the panel shows the notice and stays usable; the admin reads it once in the console', async () => {
+        const consoleWarn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
         const consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-        const { container } = mountUtility('c:omniWorkloadUtility', { toolkit: null, properties: WORKLOAD_PROPERTIES });
+        let fire: (name: string, params: Record<string, unknown>) => void = () => undefined;
+        const toolkit = loggedOutToolkit((name, params) => fire(name, params));
+        const { component, container } = mountUtility('c:omniWorkloadUtility', { toolkit, properties: WORKLOAD_PROPERTIES });
+        fire = (name, params) => component.fireApplicationEvent(name, params);
         await flush();
+        expect(toolkit.calls.map((c) => c.method).sort()).toEqual([...START_READS].sort());
         const panel = panelIn(container);
-        expect(text(panel, '[data-id="bridge-missing-text"]')).toBe(LABELS.OmniKit_BridgeNoOmni);
-        const logged = consoleError.mock.calls.filter((args) => String(args[0]).includes(LABELS.OmniKit_BridgeNoOmni));
-        expect(logged).toHaveLength(1);
-        expect((await rejectionOf(client(50).getSnapshot())).code).toBe('BRIDGE_UNAVAILABLE');
+        const notice = panel.shadowRoot!.querySelector('[data-id="bridge-notice"]')!;
+        expect(notice.getAttribute('role')).toBe('status');
+        expect(notice.querySelector('p')!.textContent).toBe(LABELS.OmniKit_BridgeNoOmni);
+        expect(panel.shadowRoot!.querySelector('[data-id="bridge-missing"]')).toBeNull();
+        expect(text(presenceOf(panel), '[data-id="detail"]')).toBe(LABELS.OmniKit_LoggedOut);
+        expect(consoleWarn.mock.calls.filter((args) => String(args[0]).includes(LABELS.OmniKit_BridgeNoOmni))).toHaveLength(1);
+        expect(consoleError).not.toHaveBeenCalled();
+        // The bridge answers clients: the rep is logged out, not the bridge missing.
+        expect((await client().getSnapshot()).loginState).toBe('loggedOut');
     });
 
-    it('starts after all once an Omni-Channel event proves Omni is there (the rep went online in the Omni-Channel utility)', async () => {
-        jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    it('the rep goes online from the panel: login reaches the toolkit, the panel shows them online and the notice clears', async () => {
+        jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+        (getAvailableStatuses as unknown as jest.Mock).mockResolvedValue([
+            { statusId: toId18(IDS.available), label: 'Available', isOnline: true }
+        ]);
+        let fire: (name: string, params: Record<string, unknown>) => void = () => undefined;
+        const toolkit = loggedOutToolkit((name, params) => fire(name, params));
+        const { component, container } = mountUtility('c:omniWorkloadUtility', { toolkit, properties: WORKLOAD_PROPERTIES });
+        fire = (name, params) => component.fireApplicationEvent(name, params);
+        await flush();
+        const panel = panelIn(container);
+        expect(panel.shadowRoot!.querySelector('[data-id="bridge-notice"]')).not.toBeNull();
+        const combobox = presenceOf(panel).shadowRoot!.querySelector('lightning-combobox')!;
+        combobox.dispatchEvent(new CustomEvent('change', { detail: { value: toId18(IDS.available) } }));
+        await flush();
+        await new Promise((resolve) => setTimeout(resolve, 0)); // Omni's loginSuccess event
+        await flush();
+        expect(toolkit.calls.filter((c) => c.method === 'login').map((c) => c.args?.statusId.slice(0, 15))).toEqual([IDS.available]);
+        expect(panel.shadowRoot!.querySelector('[data-id="bridge-notice"]')).toBeNull();
+        expect(presenceOf(panel).shadowRoot!.querySelector('[data-id="logout"]')).not.toBeNull();
+        expect(text(presenceOf(panel), '[data-id="detail"]')).toMatch(
+            new RegExp(`^${LABELS.OmniKit_InStatusFor.replace('{0}', '\\d+:\\d{2}')}$`)
+        );
+        expect((await client().getSnapshot()).loginState).toBe('loggedIn');
+    });
+
+    it('the notice clears on the first Omni-Channel event (the rep went online in the Omni-Channel utility)', async () => {
+        jest.spyOn(console, 'warn').mockImplementation(() => undefined);
         const toolkit = createFakeToolkit();
-        for (const method of ['getServicePresenceStatusId', 'getServicePresenceStatusChannels', 'getAgentWorks', 'getAgentWorkload']) {
-            toolkit.reject(method, new Error('not logged in'));
-        }
+        for (const method of START_READS) toolkit.reject(method, new Error('not logged in'));
         const { component, container } = mountUtility('c:omniWorkloadUtility', { toolkit, properties: WORKLOAD_PROPERTIES });
         await flush();
-        expect(text(panelIn(container), '[data-id="bridge-missing-text"]')).toBe(LABELS.OmniKit_BridgeNoOmni);
-        for (const method of ['getServicePresenceStatusId', 'getServicePresenceStatusChannels', 'getAgentWorks', 'getAgentWorkload']) {
-            toolkit.answer(method, DEFAULT_ANSWERS[method]);
-        }
+        expect(panelIn(container).shadowRoot!.querySelector('[data-id="bridge-notice"]')).not.toBeNull();
+        for (const method of START_READS) toolkit.answer(method, DEFAULT_ANSWERS[method]);
         component.fireApplicationEvent('lightning:omniChannelLoginSuccess', { statusId: IDS.available });
         await flush();
-        const snapshot = await client().getSnapshot();
-        expect(snapshot.loginState).toBe('loggedIn');
-        expect(panelIn(container).shadowRoot!.querySelector('[data-id="bridge-missing"]')).toBeNull();
+        expect(panelIn(container).shadowRoot!.querySelector('[data-id="bridge-notice"]')).toBeNull();
+        expect((await client().getSnapshot()).loginState).toBe('loggedIn');
+    });
+
+    it('the kit utility shows the notice too, its bridge leading, and does not highlight the utility for it', async () => {
+        jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+        const toolkit = createFakeToolkit();
+        for (const method of START_READS) toolkit.reject(method, new Error('not logged in'));
+        const { container, utilityCalls } = mountUtility('c:omniKitUtility', { toolkit });
+        await flush();
+        const status = container!.querySelector('c-omni-kit-status')!;
+        expect(text(status, '[data-id="notice"] p')).toBe(LABELS.OmniKit_BridgeNoOmni);
+        expect(status.shadowRoot!.querySelector('[data-id="notice"]')!.getAttribute('role')).toBe('status');
+        expect(status.shadowRoot!.querySelector('[data-id="problem"]')).toBeNull();
+        expect(text(status, '[data-id="bridge"]')).toMatch(/leads/);
+        const highlights = utilityCalls.filter((c) => c.method === 'setUtilityHighlighted').map((c) => c.args);
+        expect(highlights[highlights.length - 1]).toEqual({ highlighted: false });
+    });
+
+    it('an app with no Omni-Channel at all (every call refused) gets the same notice; a command the rep tries fails in words', async () => {
+        jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+        const { container } = mountUtility('c:omniWorkloadUtility', { toolkit: null, properties: WORKLOAD_PROPERTIES });
+        await flush();
+        expect(panelIn(container).shadowRoot!.querySelector('[data-id="bridge-notice"]')).not.toBeNull();
+        const error = await rejectionOf(client().login({ statusId: toId18(IDS.available)! }));
+        expect(error.code).toBe('TOOLKIT_REJECTED');
+        expect(error.message).toMatch(/Omni-Channel is not available in this app/);
+    });
+});
+
+describe('a bridge host that cannot start: no lightning:omniToolkitAPI (the one definitive problem)', () => {
+    it('stops the bridge: the panel shows BridgeNoToolkit, the console has it once, clients reject with BRIDGE_UNAVAILABLE within their time-out', async () => {
+        const consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+        const { container, toolkit } = mountUtility('c:omniWorkloadUtility', {
+            bundles: hostWithoutToolkit(),
+            properties: WORKLOAD_PROPERTIES
+        });
+        await flush();
+        const panel = panelIn(container);
+        expect(text(panel, '[data-id="bridge-missing-text"]')).toBe(LABELS.OmniKit_BridgeNoToolkit);
+        expect(panel.shadowRoot!.querySelector('[data-id="bridge-notice"]')).toBeNull();
+        expect(consoleError.mock.calls.filter((args) => String(args[0]).includes(LABELS.OmniKit_BridgeNoToolkit))).toHaveLength(1);
+        expect(toolkit!.calls).toEqual([]);
+        const timeoutMs = 100;
+        const asked = Date.now();
+        const error = await rejectionOf(client(timeoutMs).getSnapshot());
+        expect(error.code).toBe('BRIDGE_UNAVAILABLE');
+        // Rejected by its own time-out (no bridge answers), not hanging: well before a second time-out would pass.
+        expect(Date.now() - asked).toBeLessThan(timeoutMs * 2 + 250);
+    });
+
+    it('the kit utility says so as a problem and highlights the utility; its bridge is stopped', async () => {
+        jest.spyOn(console, 'error').mockImplementation(() => undefined);
+        const { container, utilityCalls } = mountUtility('c:omniKitUtility', { bundles: hostWithoutToolkit() });
+        await flush();
+        const status = container!.querySelector('c-omni-kit-status')!;
+        expect(text(status, '[data-id="problem"]')).toBe(LABELS.OmniKit_BridgeNoToolkit);
+        expect(text(status, '[data-id="bridge"]')).toBe(LABELS.OmniKit_KitBridgeStopped);
+        const highlights = utilityCalls.filter((c) => c.method === 'setUtilityHighlighted').map((c) => c.args);
+        expect(highlights[highlights.length - 1]).toEqual({ highlighted: true });
     });
 });
 

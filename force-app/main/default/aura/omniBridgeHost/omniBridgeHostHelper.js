@@ -1,7 +1,12 @@
 ({
-    // The bridge reads status, its channels, works and workload when it starts: when all of
-    // them are refused, nothing has ever answered and no Omni-Channel event came, the toolkit
-    // is not reachable (no Omni-Channel in this app) and the host says so.
+    // The bridge reads status, its channels, works and workload when it starts. When all of
+    // them are refused, nothing has ever answered and no Omni-Channel event came, Omni-Channel
+    // may be missing from this app, or the rep may simply be logged out of it: what
+    // lightning:omniToolkitAPI answers for a logged-out rep is not documented (each method's
+    // page, e.g. getServicePresenceStatusId, says only that it returns a promise:
+    // https://developer.salesforce.com/docs/service/api-console/guide/sforce-api-console-lightning-getservicepresencestatusid.html).
+    // So this is advice (the host's notice), never a stop: the bridge keeps running, and the
+    // rep can still go online through it (login, setServicePresenceStatus).
     startReads: function () {
         return 4;
     },
@@ -49,6 +54,7 @@
                     return;
                 }
                 cmp.set('v.answered', true);
+                helper.clearNotice(cmp);
                 helper.complete(cmp, callId, true, value);
             }),
             $A.getCallback(function (error) {
@@ -72,12 +78,13 @@
         var rejections = (cmp.get('v.rejections') || 0) + 1;
         cmp.set('v.rejections', rejections);
         if (!cmp.get('v.answered') && !cmp.get('v.heardOmni') && rejections >= this.startReads()) {
-            this.reportProblem(cmp, $A.get('$Label.c.OmniKit_BridgeNoOmni'));
+            this.reportNotice(cmp, $A.get('$Label.c.OmniKit_BridgeNoOmni'));
         }
     },
 
-    // Stops the bridge (omniBridgeCore's hostProblem), shows the text in the utility's panel and
-    // writes it to the console once, for the admin.
+    // A definitive problem (no lightning:omniToolkitAPI in this host): stops the bridge
+    // (omniBridgeCore's hostProblem), shows the text in the utility's panel and writes it to the
+    // console once, for the admin.
     reportProblem: function (cmp, text) {
         if (cmp.get('v.problem')) {
             return;
@@ -87,6 +94,27 @@
             cmp.set('v.problemLogged', true);
             // eslint-disable-next-line no-console
             console.error('Omni Console Kit: ' + text);
+        }
+    },
+
+    // Advice only (Omni-Channel has not answered yet): the panel shows it as a warning line
+    // while the bridge keeps running; written to the console once, for the admin.
+    reportNotice: function (cmp, text) {
+        if (cmp.get('v.notice')) {
+            return;
+        }
+        cmp.set('v.notice', text);
+        if (!cmp.get('v.noticeLogged')) {
+            cmp.set('v.noticeLogged', true);
+            // eslint-disable-next-line no-console
+            console.warn('Omni Console Kit: ' + text);
+        }
+    },
+
+    // Something answered, or an Omni-Channel event came: Omni-Channel is there, the advice is moot.
+    clearNotice: function (cmp) {
+        if (cmp.get('v.notice')) {
+            cmp.set('v.notice', '');
         }
     },
 
@@ -100,12 +128,7 @@
     forward: function (cmp, eventName, evt) {
         var core;
         cmp.set('v.heardOmni', true);
-        // An Omni-Channel event proves Omni is there after all (the rep went online in the
-        // Omni-Channel utility): the bridge starts again.
-        if (cmp.get('v.problem') && cmp.get('v.problem') === $A.get('$Label.c.OmniKit_BridgeNoOmni')) {
-            cmp.set('v.rejections', 0);
-            cmp.set('v.problem', '');
-        }
+        this.clearNotice(cmp);
         core = cmp.find('core');
         if (core) {
             core.handleOmniEvent(eventName, evt.getParams());

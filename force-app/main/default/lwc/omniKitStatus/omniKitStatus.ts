@@ -25,6 +25,7 @@ import KitCopyFailed from '@salesforce/label/c.OmniKit_KitCopyFailed';
 import KitDiagnostics from '@salesforce/label/c.OmniKit_KitDiagnostics';
 import KitUtilityLabel from '@salesforce/label/c.OmniKit_KitUtilityLabel';
 import KitNeedsAttention from '@salesforce/label/c.OmniKit_KitNeedsAttention';
+import Warning from '@salesforce/label/c.OmniKit_Warning';
 
 /** What c:omniBridgeHost reports about its core (bridgestate event). */
 export interface KitBridgeState {
@@ -62,6 +63,18 @@ export default class OmniKitStatus extends LightningElement {
         this.hostProblem = typeof value === 'string' && value !== '' ? value : null;
         this.reportUtility();
     }
+    /**
+     * Advice from the host while Omni-Channel has not answered (a Custom Label's text), or empty.
+     * The bridge keeps running (a logged-out rep may get the same refusals): shown, never
+     * counted as trouble for the utility's label and highlight.
+     */
+    @api
+    get bridgeNotice(): string | null {
+        return this.hostNotice;
+    }
+    set bridgeNotice(value: string | null) {
+        this.hostNotice = typeof value === 'string' && value !== '' ? value : null;
+    }
     @api bridgeState: KitBridgeState | null = null;
 
     @wire(MessageContext) messageContext: unknown;
@@ -72,7 +85,8 @@ export default class OmniKitStatus extends LightningElement {
         lastEvents: KitLastEvents,
         noEvents: KitNoEvents,
         copyDiagnostics: KitCopyDiagnostics,
-        diagnostics: KitDiagnostics
+        diagnostics: KitDiagnostics,
+        warning: Warning
     };
     snapshot: OmniAgentSnapshot | null = null;
     events: EventLine[] = [];
@@ -80,6 +94,7 @@ export default class OmniKitStatus extends LightningElement {
     copyResult: 'copied' | 'failed' | null = null;
 
     private hostProblem: string | null = null;
+    private hostNotice: string | null = null;
     private client: OmniClient | null = null;
     private stops: Array<() => void> = [];
     private eventCounter = 0;
@@ -152,6 +167,7 @@ export default class OmniKitStatus extends LightningElement {
         const lines = [
             `Omni Console Kit diagnostics ${new Date().toISOString()}`,
             `problem: ${this.problemText ?? 'none'}`,
+            `notice: ${this.hostNotice ?? 'none'}`,
             `bridge: ${JSON.stringify(this.bridgeState ?? null)}`,
             `connection: ${snapshot ? JSON.stringify(snapshot.connection) : 'no snapshot'}`,
             `login: ${snapshot?.loginState ?? 'unknown'}; status: ${snapshot?.presence?.statusApiName ?? 'none'}; works: ${snapshot?.works.length ?? 0}; seeded: ${snapshot?.seeded ?? false}; revision: ${snapshot?.revision ?? 0}`,

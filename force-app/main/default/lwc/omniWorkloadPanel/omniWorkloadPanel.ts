@@ -112,6 +112,20 @@ export default class OmniWorkloadPanel extends LightningElement {
     }
 
     /**
+     * Set by the same host when Omni-Channel has not answered yet (every read at start refused,
+     * no event): advice, not a failure. A rep who is simply logged out may get the same
+     * refusals, so the panel stays fully usable (the rep can go online from here) and only
+     * shows the text as a warning line; the host clears it when Omni-Channel answers.
+     */
+    @api
+    get bridgeNotice(): string | null {
+        return this.hostNotice;
+    }
+    set bridgeNotice(value: string | null) {
+        this.hostNotice = typeof value === 'string' && value !== '' ? value : null;
+    }
+
+    /**
      * Only the wired context may subscribe with APPLICATION_SCOPE (*Define the Scope of the
      * Message Service*): on a record or app page in a background console tab the panel still
      * hears the bridge. The client subscribes on it.
@@ -128,6 +142,7 @@ export default class OmniWorkloadPanel extends LightningElement {
     labels = LABELS;
     notificationsUnavailableText = NotificationsUnavailable;
     private hostProblem: string | null = null;
+    private hostNotice: string | null = null;
     presenceShown = true;
     capacityShown = true;
     worksShown = true;

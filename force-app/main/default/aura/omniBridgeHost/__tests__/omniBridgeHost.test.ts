@@ -55,7 +55,13 @@ function loadHelper(): Record<string, (...args: unknown[]) => unknown> {
 }
 
 function fakeCmp(parts: Record<string, unknown>, valid = true) {
-    const values: Record<string, unknown> = { 'v.rejections': 0, 'v.answered': false, 'v.heardOmni': false, 'v.problemLogged': false };
+    const values: Record<string, unknown> = {
+        'v.rejections': 0,
+        'v.answered': false,
+        'v.heardOmni': false,
+        'v.problemLogged': false,
+        'v.noticeLogged': false
+    };
     return {
         values,
         find: (id: string) => parts[id],
@@ -85,6 +91,11 @@ describe('c:omniBridgeHost markup', () => {
             /<c:omniBridgeCore aura:id="core" hostProblem="\{!v.problem\}" ontoolkitcall="\{!c.onToolkitCall\}" onbridgestate="\{!c.onBridgeState\}" \/>/
         );
         expect(markup).not.toMatch(/toolkitInvoker|toolkit="/);
+    });
+
+    it('keeps the notice (advice) apart from the problem (a stop): only the problem reaches hostProblem', () => {
+        expect(markup).toMatch(/<aura:attribute name="notice" type="String" access="global"/);
+        expect(markup.match(/hostProblem="[^"]*"/g)).toEqual(['hostProblem="{!v.problem}"']);
     });
 });
 
@@ -148,6 +159,60 @@ describe('c:omniBridgeHost helper', () => {
         expect(core.completeToolkitCall).toHaveBeenCalledWith('t1', false, 'lightning:omniToolkitAPI is not available');
         expect(consoleError).toHaveBeenCalledTimes(1);
         consoleError.mockRestore();
+    });
+
+    it('four reads refused before any answer or event: a notice (warned once in the console), never the problem', async () => {
+        const helper = loadHelper();
+        const core = { completeToolkitCall: jest.fn() };
+        const toolkit = { getAgentWorks: () => Promise.reject(new Error('not logged in')) };
+        const cmp = fakeCmp({ omniToolkit: toolkit, core });
+        const consoleWarn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+        const consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+        for (let i = 1; i <= 3; i++) helper.runToolkitCall(cmp, `t${i}`, 'getAgentWorks', null);
+        await flushPromises();
+        expect(cmp.values['v.notice']).toBeUndefined();
+        for (let i = 4; i <= 6; i++) helper.runToolkitCall(cmp, `t${i}`, 'getAgentWorks', null);
+        await flushPromises();
+        expect(cmp.values['v.notice']).toBe(LABELS.OmniKit_BridgeNoOmni);
+        expect(cmp.values['v.problem']).toBeUndefined();
+        expect(consoleWarn).toHaveBeenCalledTimes(1);
+        expect(consoleWarn).toHaveBeenCalledWith(`Omni Console Kit: ${LABELS.OmniKit_BridgeNoOmni}`);
+        expect(consoleError).not.toHaveBeenCalled();
+        expect(core.completeToolkitCall).toHaveBeenCalledTimes(6);
+    });
+
+    it('the notice clears when a call answers, and then never comes back', async () => {
+        const helper = loadHelper();
+        let refuse = true;
+        const toolkit = { getAgentWorks: () => (refuse ? Promise.reject(new Error('not logged in')) : Promise.resolve({ works: '[]' })) };
+        const cmp = fakeCmp({ omniToolkit: toolkit, core: { completeToolkitCall: jest.fn() } });
+        jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+        for (let i = 1; i <= 4; i++) helper.runToolkitCall(cmp, `t${i}`, 'getAgentWorks', null);
+        await flushPromises();
+        expect(cmp.values['v.notice']).toBe(LABELS.OmniKit_BridgeNoOmni);
+        refuse = false;
+        helper.runToolkitCall(cmp, 't5', 'getAgentWorks', null);
+        await flushPromises();
+        expect(cmp.values['v.notice']).toBe('');
+        refuse = true;
+        for (let i = 6; i <= 9; i++) helper.runToolkitCall(cmp, `t${i}`, 'getAgentWorks', null);
+        await flushPromises();
+        expect(cmp.values['v.notice']).toBe('');
+    });
+
+    it('the notice clears on any Omni-Channel event, which still reaches the bridge', async () => {
+        const helper = loadHelper();
+        const core = { completeToolkitCall: jest.fn(), handleOmniEvent: jest.fn() };
+        const toolkit = { getAgentWorkload: () => Promise.reject(new Error('not logged in')) };
+        const cmp = fakeCmp({ omniToolkit: toolkit, core });
+        jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+        for (let i = 1; i <= 4; i++) helper.runToolkitCall(cmp, `t${i}`, 'getAgentWorkload', null);
+        await flushPromises();
+        expect(cmp.values['v.notice']).toBe(LABELS.OmniKit_BridgeNoOmni);
+        const params = { configuredCapacity: '5', newWorkload: '1' };
+        helper.forward(cmp, 'omniChannelWorkloadChanged', { getParams: () => params });
+        expect(cmp.values['v.notice']).toBe('');
+        expect(core.handleOmniEvent).toHaveBeenCalledWith('omniChannelWorkloadChanged', params);
     });
 
     it('a toolkit that throws instead of rejecting still answers the core with a refusal', async () => {

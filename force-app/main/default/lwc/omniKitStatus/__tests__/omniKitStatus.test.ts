@@ -7,7 +7,7 @@ import { IDS, createFakeToolkit, flushPromises } from '@platform/testing/omniFak
 import { loadLabels } from '@platform/testing/auraBundles';
 import { setup as setupAccessibility } from '@sa11y/jest';
 
-type Status = HTMLElement & { bridgeProblem: string | null; bridgeState: unknown };
+type Status = HTMLElement & { bridgeProblem: string | null; bridgeNotice: string | null; bridgeState: unknown };
 type Bridge = HTMLElement & { handleOmniEvent(name: string, params: unknown): void };
 
 const LABELS = loadLabels();
@@ -86,9 +86,33 @@ describe('omniKitStatus', () => {
     });
 
     it("shows the host's problem in words an admin can act on, and highlights the utility", async () => {
-        const { status, utility } = await mountStatus({ bridgeProblem: LABELS.OmniKit_BridgeNoOmni });
-        expect(text(status, '[data-id="problem"]')).toBe(LABELS.OmniKit_BridgeNoOmni);
+        const { status, utility } = await mountStatus({ bridgeProblem: LABELS.OmniKit_BridgeNoToolkit });
+        expect(text(status, '[data-id="problem"]')).toBe(LABELS.OmniKit_BridgeNoToolkit);
         expect(utility[utility.length - 1]).toEqual({ label: 'Omni: needs attention', highlighted: true });
+    });
+
+    it("shows the host's notice as a polite warning line, not a problem: the utility is not highlighted for it, and it clears", async () => {
+        addBridge();
+        await flushPromises(15);
+        const { status, utility } = await mountStatus({ bridgeNotice: LABELS.OmniKit_BridgeNoOmni });
+        const notice = $(status, '[data-id="notice"]');
+        expect(notice.getAttribute('role')).toBe('status');
+        expect(text(status, '[data-id="notice"] p')).toBe(LABELS.OmniKit_BridgeNoOmni);
+        expect($(status, '[data-id="problem"]')).toBeNull();
+        expect(utility[utility.length - 1]).toEqual({ label: 'Omni: Connected', highlighted: false });
+        status.bridgeNotice = '';
+        await flushPromises();
+        expect($(status, '[data-id="notice"]')).toBeNull();
+    });
+
+    it('the diagnostics name the notice', async () => {
+        const writeText = jest.fn(() => Promise.resolve());
+        Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+        const { status } = await mountStatus({ bridgeNotice: LABELS.OmniKit_BridgeNoOmni });
+        $(status, '[data-id="copy"]').click();
+        await flushPromises();
+        const copied = (writeText.mock.calls[0] as unknown[])[0] as string;
+        expect(copied).toContain(`notice: ${LABELS.OmniKit_BridgeNoOmni}`);
     });
 
     it('says no bridge answered when none is on the page', async () => {
@@ -143,6 +167,13 @@ describe('omniKitStatus', () => {
             const { status } = await mountStatus({ bridgeState: { running: true, bridgeId: 'b1', leading: true } });
             bridge.handleOmniEvent('omniChannelWorkAssigned', { workId: IDS.work2, workItemId: IDS.case2 });
             await flushPromises(15);
+            await expect(status).toBeAccessible();
+        });
+
+        it('is accessible with the notice', async () => {
+            addBridge();
+            await flushPromises(15);
+            const { status } = await mountStatus({ bridgeNotice: LABELS.OmniKit_BridgeNoOmni });
             await expect(status).toBeAccessible();
         });
 

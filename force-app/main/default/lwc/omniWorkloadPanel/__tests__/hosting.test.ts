@@ -1,8 +1,8 @@
 /**
  * The workload panel where it is hosted: on its wired MessageContext (so a panel in a
  * background console tab still hears the bridge), asking its Aura host for the utility's label
- * and highlight, showing the host's problem, and its alerts under Lightning Locker as well as
- * Lightning Web Security.
+ * and highlight, showing the host's problem (a stop) and its notice (advice), and its alerts
+ * under Lightning Locker as well as Lightning Web Security.
  */
 import { createElement } from 'lwc';
 import OmniWorkloadPanel from 'c/omniWorkloadPanel';
@@ -21,6 +21,7 @@ import {
 import { serveToolkitCalls } from '@platform/aura/serveToolkitCalls';
 import { IDS, createFakeToolkit, flushPromises } from '@platform/testing/omniFakes';
 import { loadLabels } from '@platform/testing/auraBundles';
+import { setup as setupAccessibility } from '@sa11y/jest';
 import { notificationPermission } from '../alerts';
 
 jest.mock('@salesforce/apex/OmniPanelController.getAvailableStatuses', () => ({ default: jest.fn() }), { virtual: true });
@@ -53,6 +54,8 @@ function createPanel(props: Record<string, unknown> = {}): Panel {
 const $ = (root: Element, selector: string) => root.shadowRoot!.querySelector(selector) as HTMLElement | null;
 const text = (root: Element, selector: string) => $(root, selector)?.textContent?.replace(/\s+/g, ' ').trim();
 const rowCount = (panel: Element) => panel.shadowRoot!.querySelectorAll('c-omni-work-row').length;
+
+beforeAll(() => setupAccessibility());
 
 beforeEach(() => {
     resetMessageService();
@@ -146,6 +149,28 @@ describe("the host's problem", () => {
         panel.bridgeProblem = null;
         await flush();
         expect($(panel, '[data-id="bridge-missing"]')).toBeNull();
+        expect(rowCount(panel)).toBe(1);
+    });
+});
+
+describe("the host's notice (Omni-Channel has not answered yet: advice, not a failure)", () => {
+    it('shows it as a polite warning line above a panel that stays usable, and removes it when the host clears it', async () => {
+        await addBridge();
+        const panel = createPanel({ bridgeNotice: LABELS.OmniKit_BridgeNoOmni });
+        document.body.appendChild(panel);
+        await flush();
+        const notice = $(panel, '[data-id="bridge-notice"]')!;
+        expect(notice.getAttribute('role')).toBe('status');
+        expect(notice.classList.contains('slds-alert_warning')).toBe(true);
+        expect(text(panel, '[data-id="bridge-notice"] p')).toBe(LABELS.OmniKit_BridgeNoOmni);
+        expect(text(panel, '[data-id="bridge-notice"] .slds-assistive-text')).toBe(LABELS.OmniKit_Warning);
+        expect($(panel, '[data-id="bridge-missing"]')).toBeNull();
+        expect($(panel, 'c-omni-presence-control')).not.toBeNull();
+        expect(rowCount(panel)).toBe(1);
+        await expect(panel).toBeAccessible();
+        panel.bridgeNotice = '';
+        await flush();
+        expect($(panel, '[data-id="bridge-notice"]')).toBeNull();
         expect(rowCount(panel)).toBe(1);
     });
 });
