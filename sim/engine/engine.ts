@@ -4,7 +4,7 @@
  * shared/docs/omni-reference.md. It never touches the DOM or real time; the console
  * host turns its events into the toolkit's raw shapes.
  */
-import { fits, loadOf, weightFor, type Load } from './capacity';
+import { capacityFor, fits, loadOf, weightFor, type Load } from './capacity';
 import { PREFIX, createIdFactory } from './ids';
 import { pickAgent, type Candidate } from './selection';
 import { TimerQueue } from './timers';
@@ -20,6 +20,7 @@ import type {
     PresenceStatus,
     Queue,
     RoutingConfiguration,
+    RoutingRule,
     ServiceChannel,
     SkillRequirement,
     WorkFlag,
@@ -75,7 +76,10 @@ export type SimEvent =
     | { type: 'logout'; userId: string; reason: LogoutReason }
     | { type: 'connectionError'; userId: string; message: string }
     | { type: 'connectionRestored'; userId: string }
-    | { type: 'workAssigned' | 'workAccepted' | 'workDeclined' | 'workClosed'; userId: string; work: AgentWork }
+    | { type: 'workAssigned'; userId: string; work: AgentWork; rule: RoutingRule }
+    | { type: 'workAccepted' | 'workDeclined' | 'workClosed'; userId: string; work: AgentWork }
+    /** The conversation ended; the rep is in After Conversation Work until endsAt (the work keeps its capacity). */
+    | { type: 'afterConversationWork'; userId: string; work: AgentWork; endsAt: number }
     | { type: 'workFlagUpdated'; userId: string; work: AgentWork; flag: WorkFlag }
     | ({ type: 'workloadChanged'; userId: string } & WorkloadChange)
     | { type: 'agentWorkChanged'; work: AgentWork }
@@ -103,7 +107,8 @@ interface AgentState {
     statusId: string | null;
     sessionId: string | null;
     connected: boolean;
-    idleSince: number;
+    /** When this agent last received a work (the tie-break, see selection.ts); null = never. */
+    lastWorkAt: number | null;
     activeWorkIds: Set<string>;
     /** Voice work items this agent declined or let time out: not offered again until they log in anew. */
     voiceRefused: Set<string>;
@@ -165,7 +170,10 @@ export class SimEngine {
         this.clock = startTime;
         for (const c of setup.channels) this.channels.set(c.id, c);
         for (const s of setup.statuses) this.statuses.set(s.id, s);
-        for (const c of setup.configs) this.configs.set(c.id, c);
+        for (const c of setup.configs) {
+            checkPresenceConfiguration(c);
+            this.configs.set(c.id, c);
+        }
         for (const r of setup.routingConfigs) this.routingConfigs.set(r.id, r);
         for (const q of setup.queues) {
             if (!this.routingConfigs.has(q.routingConfigId))
@@ -199,7 +207,7 @@ export class SimEngine {
             statusId: null,
             sessionId: null,
             connected: true,
-            idleSince: this.clock,
+            lastWorkAt: null,
             activeWorkIds: new Set(),
             voiceRefused: new Set(),
             load: { currentWorkload: 0, currentInterruptibleWorkload: 0, hasVoice: false, count: 0 }
@@ -225,7 +233,7 @@ export class SimEngine {
         state.connected = true;
         state.statusId = status.id;
         state.sessionId = this.newId(PREFIX.agentSession);
-        state.idleSince = this.clock;
+        // lastWorkAt survives a new login: the tie-break counts from the last work received (selection.ts).
         state.voiceRefused.clear();
         this.emit({ type: 'login', userId, statusId: status.id });
         this.emit({ type: 'statusChanged', userId, statusId: status.id, reason: 'OmniLoginStatusChange' });
@@ -250,10 +258,18 @@ export class SimEngine {
     logout(userId: string, reason: LogoutReason = null): void {
         const state = this.agent(userId);
         if (!state.loggedIn) return;
-        // Work pushed but not accepted goes back to routing; accepted work stays open.
+        // Work pushed but not accepted goes back to routing. Accepted work stays open under the
+        // status-based capacity model; under the tab-based one "all the work that's assigned to
+        // the service rep is considered closed by Omni-Channel, and the service rep's capacity is
+        // reset" (Salesforce Help, "Understand Capacity Models", see CapacityModel in model.ts;
+        // KB 000384795 "Clear Omni-Channel capacity": ownership of a case does not change).
         for (const workId of [...state.activeWorkIds]) {
             const work = this.works.get(workId)!;
             if (work.status === 'Assigned') this.endAssignment(work, 'Unavailable', null);
+            else if (this.channels.get(work.serviceChannelId)?.capacityModel === 'TabBased') {
+                this.endAssignment(work, 'Closed', null);
+                this.workItem(work.workItemId).state = 'closed';
+            }
         }
         state.loggedIn = false;
         state.statusId = null;
@@ -343,9 +359,35 @@ export class SimEngine {
         this.route();
     }
 
+    /**
+     * Closes a work. With After Conversation Work in the rep's presence configuration, closing
+     * an accepted voice or messaging conversation starts ACW instead: "a set amount of time
+     * after a customer conversation to wrap up their work before making themselves available
+     * for new work" (Salesforce Developers, Messaging for In-App and Web / BYOC guide, "After
+     * Conversation Work", https://developer.salesforce.com/docs/service/messaging-partner/guide/after-conversation-work.html).
+     * The work keeps its capacity until the rep closes it again ("All Done") or the time runs out.
+     */
     close(userId: string, workId: string): void {
         const work = this.ownWork(userId, workId);
         if (!ACTIVE.has(work.status)) throw new SimError('WRONG_STATE', `work ${workId} is ${work.status}`);
+        const state = this.agent(userId);
+        const acwMs = state.config.afterConversationWorkMs ?? 0;
+        const kind = this.channels.get(work.serviceChannelId)?.kind;
+        if (
+            acwMs > 0 &&
+            work.status === 'Opened' &&
+            work.afterConversationWorkEndsAt == null &&
+            (kind === 'voice' || kind === 'messaging')
+        ) {
+            const endsAt = this.clock + acwMs;
+            work.afterConversationWorkEndsAt = endsAt;
+            this.emit({ type: 'afterConversationWork', userId, work: { ...work }, endsAt });
+            this.emit({ type: 'agentWorkChanged', work: { ...work } });
+            this.timers.schedule(endsAt, () => {
+                if (work.status === 'Opened' && work.afterConversationWorkEndsAt === endsAt) this.close(userId, work.id);
+            });
+            return;
+        }
         const item = this.workItem(work.workItemId);
         this.endAssignment(work, 'Closed', null);
         item.state = 'closed';
@@ -423,11 +465,14 @@ export class SimEngine {
             throw new SimError('NOT_LOGGED_IN', `${state.agent.name} is not online on this channel`);
         }
         const voice = this.isVoiceChannel(psr.serviceChannelId);
-        const weight = weightFor(state.config, psr.capacityWeight, psr.capacityPercentage, voice);
-        if (!input.shouldSkipCapacityCheck && !fits(state.load, state.config, weight, voice, voice && this.allInterruptible(state))) {
-            throw new SimError('OVER_CAPACITY', `${state.agent.name} has no capacity for this work`);
+        const weight = weightFor(state.config, psr.capacityWeight, psr.capacityPercentage, voice, psr.isInterruptible);
+        if (!input.shouldSkipCapacityCheck && !fits(state.load, state.config, weight, psr.isInterruptible)) {
+            throw new SimError(
+                'OVER_CAPACITY',
+                `${state.agent.name} has no ${psr.isInterruptible ? 'interruptible ' : ''}capacity for this work`
+            );
         }
-        return this.push(psr, state, weight);
+        return this.push(psr, state, weight, 'external router');
     }
 
     // ----- faults
@@ -569,7 +614,7 @@ export class SimEngine {
                     const pool = changedPsrIds.has(psr.id) ? this.agentsFor(psr) : changedAgents;
                     if (pool.length === 0) continue;
                     const chosen = this.choose(psr, pool);
-                    if (chosen) this.push(psr, chosen.state, chosen.weight);
+                    if (chosen) this.push(psr, chosen.state, chosen.weight, chosen.rule);
                 }
             }
         } finally {
@@ -597,7 +642,10 @@ export class SimEngine {
         return skills.every((req) => state.agent.skills.some((s) => s.skill === req.skill && s.level >= req.level));
     }
 
-    private choose(psr: PendingServiceRouting, pool: readonly AgentState[]): { state: AgentState; weight: number } | null {
+    private choose(
+        psr: PendingServiceRouting,
+        pool: readonly AgentState[]
+    ): { state: AgentState; weight: number; rule: RoutingRule } | null {
         const voice = this.isVoiceChannel(psr.serviceChannelId);
         const tried = this.declines.get(psr.id)?.tried;
         const skills = this.activeSkills(psr);
@@ -605,9 +653,8 @@ export class SimEngine {
         const again: Array<{ state: AgentState; weight: number }> = [];
         for (const state of pool) {
             if (!this.isTarget(psr, state, skills, voice)) continue;
-            const weight = weightFor(state.config, psr.capacityWeight, psr.capacityPercentage, voice);
-            // allInterruptible walks the agent's works: only a call asks it.
-            if (!fits(state.load, state.config, weight, voice, voice && this.allInterruptible(state))) continue;
+            const weight = weightFor(state.config, psr.capacityWeight, psr.capacityPercentage, voice, psr.isInterruptible);
+            if (!fits(state.load, state.config, weight, psr.isInterruptible)) continue;
             (tried?.has(state.agent.userId) ? again : fresh).push({ state, weight });
         }
         // Agents who have not declined it go first. When none of them can take it, Omni
@@ -616,26 +663,26 @@ export class SimEngine {
         const eligible = fresh.length > 0 || this.isChatChannel(psr.serviceChannelId) ? fresh : again;
         if (psr.preferredUserId !== null) {
             const preferred = eligible.find((e) => e.state.agent.userId === psr.preferredUserId);
-            if (preferred) return preferred;
+            if (preferred) return { ...preferred, rule: 'preferred rep' };
             if (psr.isPreferredUserRequired) return null;
         }
         const candidates: Candidate[] = eligible.map((e) => ({
             userId: e.state.agent.userId,
-            capacity: e.state.config.capacity,
-            workload: e.state.load.currentWorkload,
+            capacity: capacityFor(e.state.config, psr.isInterruptible),
+            workload: psr.isInterruptible ? e.state.load.currentInterruptibleWorkload : e.state.load.currentWorkload,
             openWorks: e.state.load.count,
-            idleSince: e.state.idleSince
+            lastWorkAt: e.state.lastWorkAt
         }));
         const picked = pickAgent(psr.routingModel, candidates);
-        return picked ? eligible.find((e) => e.state.agent.userId === picked.userId)! : null;
+        if (!picked) return null;
+        return { ...eligible.find((e) => e.state.agent.userId === picked.candidate.userId)!, rule: picked.rule };
     }
 
     private activeSkills(psr: PendingServiceRouting): SkillRequirement[] {
         return psr.skills.filter((s) => !(s.isAdditional && s.dropAfterMs !== null && this.clock - psr.createdDate >= s.dropAfterMs));
     }
 
-    private push(psr: PendingServiceRouting, state: AgentState, weight: number): AgentWork {
-        const channel = this.channels.get(psr.serviceChannelId)!;
+    private push(psr: PendingServiceRouting, state: AgentState, weight: number, rule: RoutingRule): AgentWork {
         const work: AgentWork = {
             id: this.newId(PREFIX.agentWork),
             workItemId: psr.workItemId,
@@ -644,8 +691,9 @@ export class SimEngine {
             pendingServiceRoutingId: psr.id,
             status: 'Assigned',
             capacityWeight: weight,
-            isInterruptible: channel.isInterruptible,
+            isInterruptible: psr.isInterruptible,
             declineReason: null,
+            afterConversationWorkEndsAt: null,
             assignedDateTime: this.clock,
             acceptDateTime: null,
             closeDateTime: null,
@@ -657,12 +705,17 @@ export class SimEngine {
         if (declines?.tried.has(state.agent.userId)) declines.tried.clear();
         this.updatePsr(psr, { isPushed: true, isPushAttempted: true });
         this.workItem(psr.workItemId).state = 'assigned';
-        state.idleSince = this.clock;
+        state.lastWorkAt = this.clock;
         state.activeWorkIds.add(work.id);
         this.emit({ type: 'agentWorkChanged', work: { ...work } });
-        this.emit({ type: 'workAssigned', userId: state.agent.userId, work: { ...work } });
+        this.emit({ type: 'workAssigned', userId: state.agent.userId, work: { ...work }, rule });
         // The console hears about the work first, then about the load it adds.
         this.changeLoad(state, () => undefined);
+        // Auto-accept (PresenceUserConfig.enableAutoAccept): the work is accepted as it arrives, so no push time-out runs.
+        if (state.config.autoAccept === true) {
+            this.accept(state.agent.userId, work.id);
+            return work;
+        }
         if (psr.pushTimeoutMs > 0) {
             const assignedAt = this.clock;
             this.timers.schedule(assignedAt + psr.pushTimeoutMs, () => this.pushTimedOut(work.id));
@@ -782,6 +835,7 @@ export class SimEngine {
             routingPriority: config.routingPriority,
             capacityWeight: config.capacityWeight,
             capacityPercentage: config.capacityPercentage,
+            isInterruptible: isInterruptibleWork(channel, config),
             isReadyForRouting: true,
             isPushed: false,
             isPushAttempted: false,
@@ -886,12 +940,50 @@ export class SimEngine {
         return this.channels.get(channelId)?.kind === 'chat';
     }
 
-    private allInterruptible(state: AgentState): boolean {
-        for (const id of state.activeWorkIds) if (!this.works.get(id)!.isInterruptible) return false;
-        return true;
-    }
-
     private emit(event: SimEvent): void {
         for (const listener of this.listeners) listener(event);
     }
+}
+
+/**
+ * Whether work routed with this configuration on this channel uses interruptible capacity
+ * (Salesforce Help, "Configure Work Items as Primary or Interruptible"): the routing
+ * configuration's capacity type, or "inherited from the service channel" (Is
+ * Interruptible); "LiveChatTranscript records are uninterruptible and always use primary
+ * capacity".
+ */
+export function isInterruptibleWork(channel: ServiceChannel, config: RoutingConfiguration): boolean {
+    if (channel.relatedEntity === 'LiveChatTranscript') return false;
+    if (config.capacityType === 'Interruptible') return true;
+    if (config.capacityType === 'Primary') return false;
+    return channel.isInterruptible;
+}
+
+/**
+ * Refuses a presence configuration Salesforce would not save. Metadata API Developer Guide,
+ * PresenceUserConfig
+ * (https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_presenceuserconfig.htm):
+ * enableAutoAccept is "Available only if enableDecline is set to false" (and the reverse);
+ * enableDeclineReason "can be selected only if decline reasons are enabled";
+ * afterConvoWorkMaxTime: "Specify a value from 10 through 3600" seconds. Interruptible
+ * capacity above capacity is refused as the issue asks (no page found that allows it).
+ */
+export function presenceConfigurationProblems(c: PresenceConfiguration): string[] {
+    const problems: string[] = [];
+    if (!(c.capacity >= 0) || !Number.isFinite(c.capacity)) problems.push(`capacity ${c.capacity} is not a number of units, 0 or more`);
+    if (!(c.interruptibleCapacity >= 0)) problems.push(`interruptible capacity ${c.interruptibleCapacity} is not 0 or more`);
+    else if (c.interruptibleCapacity > c.capacity)
+        problems.push(`interruptible capacity ${c.interruptibleCapacity} is above capacity ${c.capacity}`);
+    if (c.autoAccept === true && c.declineAllowed)
+        problems.push('auto-accept and decline cannot both be on (enableAutoAccept is available only if enableDecline is false)');
+    if (c.declineReasonsEnabled && !c.declineAllowed) problems.push('decline reasons need decline to be allowed');
+    const acw = c.afterConversationWorkMs ?? 0;
+    if (acw !== 0 && !(acw >= 10_000 && acw <= 3_600_000))
+        problems.push(`after conversation work time ${acw / 1000} s is outside 10 to 3600 s`);
+    return problems;
+}
+
+function checkPresenceConfiguration(c: PresenceConfiguration): void {
+    const problems = presenceConfigurationProblems(c);
+    if (problems.length) throw new SimError('BAD_INPUT', `presence configuration ${c.developerName}: ${problems.join('; ')}`);
 }

@@ -7,6 +7,25 @@
 
 export type ChannelKind = 'case' | 'chat' | 'messaging' | 'voice';
 
+/**
+ * When a rep's capacity for a work is released (ServiceChannel.CapacityModel; Salesforce
+ * Help, "Understand Capacity Models",
+ * https://help.salesforce.com/s/articleView?id=service.service_presence_capacity_model.htm):
+ * Tab-Based: "When the service rep logs out, all the work that's assigned to the service rep
+ * is considered closed by Omni-Channel, and the service rep's capacity is reset."
+ * Status-Based: "If the service rep closes a tab or logs out of Omni-Channel, their capacity
+ * isn't reset until the work has a completed status."
+ */
+export type CapacityModel = 'StatusBased' | 'TabBased';
+
+/**
+ * Which capacity a work uses (QueueRoutingConfig capacity type; Salesforce Help, "Configure
+ * Work Items as Primary or Interruptible",
+ * https://help.salesforce.com/s/articleView?id=service.omnichannel_configure_work_items_as_primary_or_interruptible.htm):
+ * "interruptible, primary, or inherited from the service channel".
+ */
+export type CapacityType = 'Inherited' | 'Primary' | 'Interruptible';
+
 export interface ServiceChannel {
     id: string;
     developerName: string;
@@ -14,12 +33,14 @@ export interface ServiceChannel {
     /** The object routed on it: Case, LiveChatTranscript, MessagingSession, VoiceCall. */
     relatedEntity: string;
     /**
-     * Work on this channel can be interrupted (ServiceChannel.IsInterruptible): with
-     * interruptible capacity, a call may be routed to an agent whose open work is all on
-     * such channels (messaging, say); that work then counts against the interruptible
-     * capacity while the call lasts. Voice itself is not interruptible.
+     * Work on this channel is interruptible (ServiceChannel.IsInterruptible) unless its
+     * routing configuration says otherwise (CapacityType): it uses the rep's interruptible
+     * capacity, not the primary one (see capacity.ts). Chat (LiveChatTranscript) is always
+     * primary.
      */
     isInterruptible: boolean;
+    /** Default StatusBased (see CapacityModel). */
+    capacityModel?: CapacityModel;
 }
 
 export interface PresenceStatus {
@@ -33,11 +54,24 @@ export interface PresenceStatus {
 export interface PresenceConfiguration {
     id: string;
     developerName: string;
-    /** Units of capacity (Unified Routing and units model). */
+    /** Units of primary capacity (PresenceUserConfig.Capacity): primary work counts against it. */
     capacity: number;
-    /** Capacity real-time work may use on top of interrupted asynchronous work (0 = none). */
+    /** Units of interruptible capacity: interruptible work counts against it, not against capacity (0 = none). */
     interruptibleCapacity: number;
     declineAllowed: boolean;
+    /**
+     * Routed work is accepted at once (PresenceUserConfig.enableAutoAccept, "Available only if
+     * enableDecline is set to false": Metadata API Developer Guide, PresenceUserConfig,
+     * https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_presenceuserconfig.htm).
+     * Default false.
+     */
+    autoAccept?: boolean;
+    /**
+     * After Conversation Work time (PresenceUserConfig.afterConvoWorkMaxTime, 10 to 3600 s):
+     * a closed voice or messaging conversation keeps its capacity until the rep is done
+     * (closes it again) or the time runs out. 0 or absent = none.
+     */
+    afterConversationWorkMs?: number;
     declineReasonsEnabled: boolean;
     /** Status to put the agent in after they decline / after a push time-out (null = unchanged). */
     statusOnDeclineId: string | null;
@@ -58,6 +92,8 @@ export interface RoutingConfiguration {
     capacityWeight: number | null;
     /** Percent of the agent's capacity (CapacityPercentage), or null. */
     capacityPercentage: number | null;
+    /** Default Inherited: the channel decides (see CapacityType). */
+    capacityType?: CapacityType;
 }
 
 export interface Queue {
@@ -108,6 +144,8 @@ export interface AgentWork {
     capacityWeight: number;
     isInterruptible: boolean;
     declineReason: string | null;
+    /** While After Conversation Work runs: when it ends (the work still holds its capacity). */
+    afterConversationWorkEndsAt?: number | null;
     assignedDateTime: number;
     acceptDateTime: number | null;
     closeDateTime: number | null;
@@ -126,6 +164,8 @@ export interface PendingServiceRouting {
     routingPriority: number;
     capacityWeight: number | null;
     capacityPercentage: number | null;
+    /** Uses interruptible capacity (PendingServiceRouting.IsInterruptible). */
+    isInterruptible: boolean;
     isReadyForRouting: boolean;
     isPushed: boolean;
     isPushAttempted: boolean;
@@ -160,3 +200,17 @@ export type PresenceChangeReason =
     | 'OmniLoginStatusChange';
 
 export type LogoutReason = 'DuplicateLogin' | 'DuplicateLoginInSameBrowser' | 'MaintenanceLogout' | 'OmniSupervisorLogout' | null;
+
+/**
+ * Why routing gave a work to the rep it did, for the event log: the routing model's
+ * measure, the documented tie-break, the preferred rep, or someone outside routing.
+ */
+export type RoutingRule =
+    | 'only eligible rep'
+    | 'most available'
+    | 'least active'
+    | 'tie: longest since last work'
+    | 'tie: user id'
+    | 'preferred rep'
+    | 'external router'
+    | 'transfer to rep';

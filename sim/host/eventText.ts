@@ -24,7 +24,10 @@ export function describeEvent(event: SimEvent, names: Names): string | null {
         case 'connectionRestored':
             return `${names.agent(event.userId)}: connection restored`;
         case 'workAssigned':
-            return `${names.work(event.work.workItemId)} assigned to ${names.agent(event.userId)}`;
+            // The rule that picked the rep (selection.ts), so an admin sees why it went there.
+            return `${names.work(event.work.workItemId)} assigned to ${names.agent(event.userId)} (${event.rule}${event.work.isInterruptible ? ', interruptible capacity' : ''})`;
+        case 'afterConversationWork':
+            return `${names.work(event.work.workItemId)}: ${names.agent(event.userId)} in after conversation work (capacity held)`;
         case 'workAccepted':
             return `${names.work(event.work.workItemId)} accepted by ${names.agent(event.userId)}`;
         case 'workDeclined':
@@ -34,7 +37,7 @@ export function describeEvent(event: SimEvent, names: Names): string | null {
         case 'workFlagUpdated':
             return `${names.work(event.work.workItemId)}: flag ${event.flag.isFlagged ? 'raised' : 'lowered'} by ${event.flag.roleUpdatedBy === 'SUPERVISOR' ? 'supervisor' : names.agent(event.flag.updatedBy)}`;
         case 'workloadChanged':
-            return `${names.agent(event.userId)}: workload ${event.newWorkload}/${event.configuredCapacity}`;
+            return `${names.agent(event.userId)}: workload ${event.newWorkload}/${event.configuredCapacity}, interruptible ${event.newInterruptibleWorkload}/${event.configuredInterruptibleCapacity}`;
         case 'psrChanged':
             return `PSR ${names.work(event.psr.workItemId)} ${event.change}${event.change === 'updated' ? ` (IsPushed ${event.psr.isPushed}, serial ${event.psr.serial})` : ''}`;
         default:

@@ -112,17 +112,19 @@ describe('routing models', () => {
         expect(assignedTo(engine, next)).toBe(U.bob);
     });
 
-    it('least active: a tie on open works goes to the agent with more free capacity', () => {
+    it('least active: a tie on open works goes to the agent who received work longest ago, not to more free capacity', () => {
+        // Salesforce Help, "Omni-Channel Routing Options": ties go to the agent who received a work item the longest ago.
         const { engine } = engineWithLog();
         engine.login(U.ann, ST.all);
         engine.login(U.bob, ST.all);
-        const first = engine.addWork({ channel: CH.case, queueId: Q.support }); // 2 units
-        const firstAgent = assignedTo(engine, first)!;
-        const other = firstAgent === U.ann ? U.bob : U.ann;
-        engine.addWork({ channel: CH.case, queueId: Q.cases }); // 1 unit -> the other agent (most available)
-        // Now both have one work: 2 units vs 1 unit. Least active ties on count, then prefers more free capacity.
+        const first = engine.addWork({ channel: CH.case, queueId: Q.support }); // 2 units, to Ann (tie, user id)
+        expect(assignedTo(engine, first)).toBe(U.ann);
+        engine.advance(1000);
+        engine.addWork({ channel: CH.case, queueId: Q.cases }); // 1 unit -> Bob (most available)
+        engine.advance(1000);
+        // Both have one work: 2 units (Ann, received first) vs 1 unit (Bob). Least active ties on count; Ann received work longest ago.
         const third = engine.addWork({ channel: CH.case, queueId: Q.support });
-        expect(assignedTo(engine, third)).toBe(other);
+        expect(assignedTo(engine, third)).toBe(U.ann);
     });
 
     it('queue-based routing only offers work to the queue members', () => {

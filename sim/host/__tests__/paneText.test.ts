@@ -36,7 +36,23 @@ describe('describeEvent', () => {
 
     it("says what happened to work in a supervisor's words", () => {
         const cases: Array<[SimEvent, string]> = [
-            [{ type: 'workAssigned', userId: 'u1', work: work('Assigned') }, '00001026 assigned to Ann'],
+            [
+                { type: 'workAssigned', userId: 'u1', work: work('Assigned'), rule: 'most available' },
+                '00001026 assigned to Ann (most available)'
+            ],
+            [
+                {
+                    type: 'workAssigned',
+                    userId: 'u1',
+                    work: { ...work('Assigned'), isInterruptible: true },
+                    rule: 'tie: longest since last work'
+                },
+                '00001026 assigned to Ann (tie: longest since last work, interruptible capacity)'
+            ],
+            [
+                { type: 'afterConversationWork', userId: 'u1', work: work('Opened'), endsAt: 1 },
+                '00001026: Ann in after conversation work (capacity held)'
+            ],
             [{ type: 'workDeclined', userId: 'u1', work: work('Declined', 'Wrong skill') }, '00001026 declined by Ann (Wrong skill)'],
             [{ type: 'workDeclined', userId: 'u1', work: work('DeclinedOnPushTimeout') }, '00001026 timed out with Ann'],
             [{ type: 'workClosed', userId: 'u1', work: work('Transferred') }, '00001026 transferred away from Ann'],

@@ -1,0 +1,222 @@
+/**
+ * The routing rules of issue 15, each against its source (docs/scenarios.md lists them):
+ * ties, interruptible capacity, capacity models, auto-accept and after conversation work.
+ */
+import { SimEngine, SimError, type SimEvent } from '../engine';
+import type { PresenceConfiguration } from '../model';
+import { CH, Q, RC, ST, U, activeWork, assignedTo, engineWithLog, setup } from './fixture';
+
+const MINUTE = 60_000;
+
+function rulesOf(log: SimEvent[]) {
+    return log.flatMap((e) => (e.type === 'workAssigned' ? [{ userId: e.userId, rule: e.rule }] : []));
+}
+
+describe('ties (Salesforce Help, "Omni-Channel Routing Options")', () => {
+    it("goes to the rep who received work longest ago (the page's example), and a new login does not reset it", () => {
+        const { engine, log } = engineWithLog();
+        engine.login(U.ann, ST.all);
+        engine.login(U.bob, ST.all);
+        const a = engine.addWork({ channel: CH.case, queueId: Q.cases }); // 10 minutes before the test work
+        expect(assignedTo(engine, a)).toBe(U.ann);
+        expect(rulesOf(log).at(-1)).toEqual({ userId: U.ann, rule: 'tie: user id' });
+        engine.accept(U.ann, activeWork(engine, a).id);
+        engine.advance(2 * MINUTE);
+        const b = engine.addWork({ channel: CH.case, queueId: Q.cases }); // 8 minutes before
+        expect(assignedTo(engine, b)).toBe(U.bob);
+        expect(rulesOf(log).at(-1)).toEqual({ userId: U.bob, rule: 'most available' });
+        engine.accept(U.bob, activeWork(engine, b).id);
+        engine.advance(3 * MINUTE);
+        engine.close(U.bob, activeWork(engine, b).id); // Bob closed 5 minutes before
+        engine.advance(3 * MINUTE);
+        engine.close(U.ann, activeWork(engine, a).id); // Ann closed 2 minutes before
+        engine.advance(MINUTE);
+        engine.logout(U.ann);
+        engine.login(U.ann, ST.all); // the engine used to count idle time from here
+        engine.advance(MINUTE);
+        const c = engine.addWork({ channel: CH.case, queueId: Q.cases });
+        expect(assignedTo(engine, c)).toBe(U.ann);
+        expect(rulesOf(log).at(-1)).toEqual({ userId: U.ann, rule: 'tie: longest since last work' });
+    });
+
+    it('most available: equal free units tie even when open work counts differ (no other-model measure)', () => {
+        const { engine, log } = engineWithLog();
+        engine.login(U.ann, ST.all);
+        engine.login(U.bob, ST.all);
+        engine.addWork({ channel: CH.case, queueId: Q.cases, preferredUserId: U.bob }); // Bob: 1 unit
+        engine.advance(1000);
+        engine.addWork({ channel: CH.case, queueId: Q.cases, preferredUserId: U.bob }); // Bob: 2 units, 2 works
+        engine.advance(1000);
+        engine.addWork({ channel: CH.case, queueId: Q.support, preferredUserId: U.ann }); // Ann: 2 units, 1 work, received last
+        expect(rulesOf(log).at(-1)).toEqual({ userId: U.ann, rule: 'preferred rep' });
+        engine.advance(1000);
+        const next = engine.addWork({ channel: CH.case, queueId: Q.cases });
+        // 3 free each: Bob received work longest ago. The engine used to prefer Ann's fewer open works.
+        expect(assignedTo(engine, next)).toBe(U.bob);
+        expect(rulesOf(log).at(-1)).toEqual({ userId: U.bob, rule: 'tie: longest since last work' });
+    });
+});
+
+/** The fixture with cases interruptible on the channel (Is Interruptible), as Help's example sets them. */
+function interruptibleCases() {
+    const base = setup();
+    return new SimEngine(
+        { ...base, channels: base.channels.map((c) => (c.id === CH.case ? { ...c, isInterruptible: true } : c)) },
+        1_000_000
+    );
+}
+
+describe('interruptible capacity (Salesforce Help, "Configure Work Items as Primary or Interruptible")', () => {
+    it('interruptible work stops at the interruptible capacity even with primary capacity free', () => {
+        const engine = interruptibleCases();
+        engine.login(U.ann, ST.all); // capacity 5, interruptible capacity 2
+        const items = [1, 2, 3].map(() => engine.addWork({ channel: CH.case, queueId: Q.cases }));
+        expect(items.map((i) => assignedTo(engine, i))).toEqual([U.ann, U.ann, null]);
+        const view = engine.agentView(U.ann);
+        expect([view.currentWorkload, view.currentInterruptibleWorkload]).toEqual([0, 2]);
+        expect(engine.listPsrs().find((p) => p.workItemId === items[2])?.isInterruptible).toBe(true);
+    });
+
+    it('a rep full of interruptible work still takes primary work on primary capacity', () => {
+        const engine = interruptibleCases();
+        engine.login(U.ann, ST.all);
+        engine.addWork({ channel: CH.case, queueId: Q.cases });
+        engine.addWork({ channel: CH.case, queueId: Q.cases });
+        const chat = engine.addWork({ channel: CH.chat, queueId: Q.cases });
+        expect(assignedTo(engine, chat)).toBe(U.ann);
+        const view = engine.agentView(U.ann);
+        expect([view.currentWorkload, view.currentInterruptibleWorkload]).toEqual([1, 2]);
+    });
+
+    it("the routing configuration's capacity type overrides the channel; chat is always primary", () => {
+        const base = setup();
+        const engine = new SimEngine(
+            {
+                ...base,
+                routingConfigs: base.routingConfigs.map((r) =>
+                    r.id === RC.mostAvailable
+                        ? { ...r, capacityType: 'Interruptible' as const }
+                        : r.id === RC.leastActive
+                          ? { ...r, capacityType: 'Primary' as const }
+                          : r
+                )
+            },
+            1_000_000
+        );
+        engine.login(U.ann, ST.all);
+        const messagingPrimary = engine.addWork({ channel: CH.messaging, queueId: Q.support }); // interruptible channel, Primary config
+        const caseInterruptible = engine.addWork({ channel: CH.case, queueId: Q.cases }); // primary channel, Interruptible config
+        const chat = engine.addWork({ channel: CH.chat, queueId: Q.cases }); // Interruptible config, but a LiveChatTranscript
+        const works = engine.listAgentWorks();
+        const flag = (item: string) => works.find((w) => w.workItemId === item)?.isInterruptible;
+        expect([flag(messagingPrimary), flag(caseInterruptible), flag(chat)]).toEqual([false, true, false]);
+        const view = engine.agentView(U.ann);
+        expect([view.currentWorkload, view.currentInterruptibleWorkload]).toEqual([3, 1]);
+    });
+
+    it('a partner router cannot insert interruptible work beyond the interruptible capacity', () => {
+        const engine = interruptibleCases();
+        engine.login(U.ann, ST.all);
+        const ids = [1, 2, 3].map(() => engine.addWork({ channel: CH.case, queueId: Q.external }));
+        const insert = (item: string) => {
+            const psr = engine.listPsrs().find((p) => p.workItemId === item)!;
+            return engine.insertAgentWork({ pendingServiceRoutingId: psr.id, userId: U.ann, serviceChannelId: CH.case, workItemId: item });
+        };
+        insert(ids[0]);
+        insert(ids[1]);
+        expect(() => insert(ids[2])).toThrow(/no interruptible capacity/);
+    });
+});
+
+describe('capacity models (Salesforce Help, "Understand Capacity Models")', () => {
+    function withChatModel(capacityModel: 'TabBased' | 'StatusBased') {
+        const base = setup();
+        return new SimEngine({ ...base, channels: base.channels.map((c) => (c.id === CH.chat ? { ...c, capacityModel } : c)) }, 1_000_000);
+    }
+
+    it('tab-based: going offline closes open work and resets capacity; back online, new work comes', () => {
+        const engine = withChatModel('TabBased');
+        engine.login(U.cat, ST.all); // capacity 3
+        const chats = [1, 2, 3].map(() => engine.addWork({ channel: CH.chat, queueId: Q.cases }));
+        for (const c of chats) engine.accept(U.cat, activeWork(engine, c).id);
+        const waiting = engine.addWork({ channel: CH.chat, queueId: Q.cases });
+        expect(assignedTo(engine, waiting)).toBeNull();
+        engine.logout(U.cat);
+        expect(engine.agentView(U.cat).currentWorkload).toBe(0);
+        expect(chats.map((c) => engine.getWorkItem(c)?.state)).toEqual(['closed', 'closed', 'closed']);
+        engine.login(U.cat, ST.all);
+        expect(assignedTo(engine, waiting)).toBe(U.cat);
+    });
+
+    it('status-based: going offline keeps accepted work and its capacity', () => {
+        const engine = withChatModel('StatusBased');
+        engine.login(U.cat, ST.all);
+        const chats = [1, 2, 3].map(() => engine.addWork({ channel: CH.chat, queueId: Q.cases }));
+        for (const c of chats) engine.accept(U.cat, activeWork(engine, c).id);
+        const waiting = engine.addWork({ channel: CH.chat, queueId: Q.cases });
+        engine.logout(U.cat);
+        engine.login(U.cat, ST.all);
+        expect(engine.agentView(U.cat).currentWorkload).toBe(3);
+        expect(assignedTo(engine, waiting)).toBeNull();
+    });
+});
+
+function withConfig(changes: Partial<PresenceConfiguration>) {
+    const base = setup();
+    return new SimEngine({ ...base, configs: base.configs.map((c) => (c.id === 'cfg-strict' ? { ...c, ...changes } : c)) }, 1_000_000);
+}
+
+describe('auto-accept (PresenceUserConfig.enableAutoAccept)', () => {
+    it('routed work arrives accepted: Opened, its PSR gone, no push time-out', () => {
+        const engine = withConfig({ autoAccept: true });
+        engine.login(U.cat, ST.all);
+        const item = engine.addWork({ channel: CH.case, queueId: Q.cases });
+        expect(activeWork(engine, item).status).toBe('Opened');
+        expect(engine.listPsrs()).toEqual([]);
+        engine.advance(10 * MINUTE);
+        expect(activeWork(engine, item).status).toBe('Opened');
+    });
+
+    it('refuses a configuration with auto-accept and decline both on, or interruptible capacity above capacity', () => {
+        const base = setup();
+        const standard = base.configs[0];
+        expect(() => new SimEngine({ ...base, configs: [{ ...standard, autoAccept: true }] })).toThrow(SimError);
+        expect(() => new SimEngine({ ...base, configs: [{ ...standard, autoAccept: true }] })).toThrow(/auto-accept and decline/);
+        expect(() => new SimEngine({ ...base, configs: [{ ...standard, interruptibleCapacity: 6 }] })).toThrow(
+            /interruptible capacity 6 is above capacity 5/
+        );
+        expect(() => new SimEngine({ ...base, configs: [{ ...standard, afterConversationWorkMs: 5000 }] })).toThrow(/10 to 3600 s/);
+    });
+});
+
+describe('after conversation work (PresenceUserConfig.afterConvoWorkMaxTime)', () => {
+    it('a closed conversation keeps its capacity until the time runs out; then the next work is pushed', () => {
+        const engine = withConfig({ capacity: 1, afterConversationWorkMs: 30_000 });
+        engine.login(U.cat, ST.all);
+        const first = engine.addWork({ channel: CH.voice, queueId: Q.cases });
+        engine.accept(U.cat, activeWork(engine, first).id);
+        const second = engine.addWork({ channel: CH.voice, queueId: Q.cases });
+        engine.close(U.cat, activeWork(engine, first).id);
+        expect(assignedTo(engine, second)).toBeNull();
+        expect(activeWork(engine, first).afterConversationWorkEndsAt).toBe(engine.now + 30_000);
+        engine.advance(29_999);
+        expect(assignedTo(engine, second)).toBeNull();
+        engine.advance(1);
+        expect(engine.getWorkItem(first)?.state).toBe('closed');
+        expect(assignedTo(engine, second)).toBe(U.cat);
+    });
+
+    it('closing again during it ends it at once ("All Done"); a case has no conversation to wrap up', () => {
+        const engine = withConfig({ capacity: 1, afterConversationWorkMs: 30_000 });
+        engine.login(U.cat, ST.all);
+        const call = engine.addWork({ channel: CH.voice, queueId: Q.cases });
+        engine.accept(U.cat, activeWork(engine, call).id);
+        const next = engine.addWork({ channel: CH.case, queueId: Q.cases });
+        engine.close(U.cat, activeWork(engine, call).id);
+        engine.close(U.cat, activeWork(engine, call).id);
+        expect(assignedTo(engine, next)).toBe(U.cat);
+        engine.accept(U.cat, activeWork(engine, next).id);
+        engine.close(U.cat, activeWork(engine, next).id);
+        expect(engine.getWorkItem(next)?.state).toBe('closed');
+    });
+});
