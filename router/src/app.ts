@@ -8,6 +8,8 @@ import { AgentLedger } from './ledger/ledger.js';
 import { getStrategy, loadStrategyModule } from './ledger/strategy.js';
 import { FileCheckpointStore } from './store/checkpointStore.js';
 import { ExternalRouter, type RoutedEvent } from './routing/router.js';
+import { UnroutableRegistry, unroutableFileFor } from './routing/unroutable.js';
+import { DEFAULT_REST_RETRY, RetryingOmniApi } from './salesforce/retryingApi.js';
 import { RouterService } from './runner/service.js';
 import { createTransport } from './transport/factory.js';
 import type { EventTransport } from './transport/contract.js';
@@ -17,6 +19,10 @@ export interface RouterApp {
     router: ExternalRouter;
     store: FileCheckpointStore;
     transport: EventTransport;
+    /** PSRs set aside (listed by `--unroutable`; counters per reason). */
+    unroutable: UnroutableRegistry;
+    /** The REST API with per-call retries (its `stats` count retries). */
+    api: RetryingOmniApi;
     /** Runs until stop(); then closes the store. */
     run(): Promise<void>;
     stop(): Promise<void>;
@@ -37,12 +43,27 @@ export async function createRouterApp(
         fetchImpl: hooks.fetchImpl
     });
     const store = new FileCheckpointStore({ file: config.storePath, logger: logger.child({ component: 'store' }) });
+    const routingLogger = logger.child({ component: 'routing' });
+    const unroutable = new UnroutableRegistry(routingLogger, unroutableFileFor(config.storePath));
+    const api = new RetryingOmniApi(
+        new RestOmniApi(rest, (error) =>
+            // An AgentWork / presence record that cannot be read is left out of the ledger.
+            logger.warn('a record returned by a query cannot be read: left out', {
+                sobject: error.sobject,
+                recordId: error.recordId,
+                field: error.field
+            })
+        ),
+        logger.child({ component: 'rest' }),
+        config.restRetry ?? DEFAULT_REST_RETRY
+    );
     const router = new ExternalRouter({
-        api: new RestOmniApi(rest),
+        api,
+        unroutable,
         ledger: new AgentLedger(),
         strategy,
         store,
-        logger: logger.child({ component: 'routing' }),
+        logger: routingLogger,
         onRouted: hooks.onRouted,
         afterInsert: hooks.afterInsert
     });
@@ -65,6 +86,8 @@ export async function createRouterApp(
         router,
         store,
         transport,
+        unroutable,
+        api,
         run: async () => {
             try {
                 await service.run();

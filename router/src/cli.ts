@@ -10,6 +10,7 @@ import { createRouterApp } from './app.js';
 import { strategyNames, UnknownStrategyError, InvalidStrategyError } from './ledger/strategy.js';
 import { TransportUnavailableError } from './transport/factory.js';
 import { RouterStoppedError } from './runner/service.js';
+import { readUnroutableReport, unroutableFileFor, UnroutableReportMissingError } from './routing/unroutable.js';
 import { crashAfterInserts, FaultSpecError, parseFault } from './runner/faults.js';
 
 const HELP = `omni-router: the external routing service for Omni-Channel External Routing
@@ -24,6 +25,8 @@ Options:
       --store <file>      journal file (replay position, insert intents)
       --log-level <level> debug | info | warn | error
       --check             validate the configuration and exit
+      --unroutable        print the PSRs the router set aside (reason, since when) and
+                          the counts per reason, from the report next to the store; exit
   -h, --help              this help
 
 Environment (overrides the config file; keep secrets here):
@@ -47,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
                 store: { type: 'string' },
                 'log-level': { type: 'string' },
                 check: { type: 'boolean' },
+                unroutable: { type: 'boolean' },
                 help: { type: 'boolean', short: 'h' }
             },
             strict: true
@@ -73,6 +77,17 @@ async function main(argv: string[]): Promise<number> {
             return 2;
         }
         throw error;
+    }
+    if (values.unroutable) {
+        const file = unroutableFileFor(config.storePath);
+        try {
+            process.stdout.write(`${JSON.stringify(readUnroutableReport(file), null, 2)}\n`);
+            return 0;
+        } catch (error) {
+            if (!(error instanceof UnroutableReportMissingError)) throw error;
+            process.stderr.write(`omni-router: ${error.message}\n`);
+            return 2;
+        }
     }
     let fault;
     try {

@@ -28,6 +28,8 @@ export interface RouterConfig {
     retryWaitingMs?: number;
     /** Re-read agent availability from queries (ms; 0 = off). */
     resyncLedgerMs?: number;
+    /** Retries of one failed REST call (5xx, no answer) before the event fails: default 5 attempts, 200 ms doubling to 5 s. */
+    restRetry?: { attempts: number; baseMs: number; maxMs: number };
 }
 
 export class ConfigError extends Error {
@@ -219,6 +221,23 @@ export function loadConfig(
         if (value === undefined) continue;
         if (typeof value === 'number' && value >= 0) config[key] = value;
         else problems.push(`${key} must be a number of milliseconds >= 0`);
+    }
+    if (file.restRetry !== undefined) {
+        const r = obj(file.restRetry);
+        const attempts = r.attempts ?? 5;
+        const retryBase = r.baseMs ?? 200;
+        const retryMax = r.maxMs ?? 5000;
+        if (
+            typeof attempts === 'number' &&
+            Number.isInteger(attempts) &&
+            attempts >= 1 &&
+            typeof retryBase === 'number' &&
+            typeof retryMax === 'number' &&
+            retryBase > 0 &&
+            retryMax >= retryBase
+        )
+            config.restRetry = { attempts, baseMs: retryBase, maxMs: retryMax };
+        else problems.push('restRetry needs an integer attempts >= 1 and 0 < baseMs <= maxMs');
     }
     if (!/^\d+\.0$/.test(config.apiVersion)) problems.push(`apiVersion must look like 64.0, got ${JSON.stringify(config.apiVersion)}`);
     if (problems.length) throw new ConfigError(problems);

@@ -61,6 +61,13 @@ interface Run {
     seeded: boolean;
     /** The waiting PSRs were routed; events are being handled. */
     seedDone: boolean;
+    /**
+     * Pushes wait for this run's seed to finish (the run after a fault): the work the faulty
+     * run inserted must still be Assigned and its PSR unpushed when this run looks, or the
+     * floor may accept and close it first and the open intent is resolved without a question
+     * to Salesforce (seen under heavy machine load: a timing race of the test, not a router bug).
+     */
+    holdPushesUntilSeedDone: boolean;
     exited: Promise<number | null>;
 }
 
@@ -153,7 +160,7 @@ async function crashRun(t: TestContext, transport: (typeof TRANSPORTS)[number]):
     let run: Run | null = null;
     const runs: Run[] = [];
 
-    const spawnRouter = (fault: number | null): Run => {
+    const spawnRouter = (fault: number | null, holdPushesUntilSeedDone = false): Run => {
         const proc = spawn(process.execPath, [CLI, '--config', configFile], {
             env: { ...process.env, SF_CLIENT_SECRET: CLIENT_SECRET, ...(fault ? { ROUTER_FAULT: `after-insert:${fault}` } : {}) },
             stdio: ['ignore', 'ignore', 'pipe']
@@ -163,6 +170,7 @@ async function crashRun(t: TestContext, transport: (typeof TRANSPORTS)[number]):
             fault,
             seeded: false,
             seedDone: false,
+            holdPushesUntilSeedDone,
             exited: new Promise((resolve) => proc.once('exit', (code) => resolve(code)))
         };
         proc.stderr!.pipe(log, { end: false });
@@ -177,8 +185,11 @@ async function crashRun(t: TestContext, transport: (typeof TRANSPORTS)[number]):
     };
     // Salesforce pushes inserted work a moment later; while no router runs, pushes wait, so a
     // restarted router finds PSRs whose AgentWork exists but which still say IsPushed=false.
+    // A faulty run's inserts are never pushed while it runs (it may already be dead, its exit not
+    // yet seen): the run after it finds them Assigned and unpushed.
     const pusher = setInterval(() => {
-        if (run?.seeded) world.org.completeAllPushes();
+        if (!run || run.fault !== null) return;
+        if (run.holdPushesUntilSeedDone ? run.seedDone : run.seeded) world.org.completeAllPushes();
     }, 25);
 
     // Work keeps arriving until both PSRS were created and every planned crash happened (a
@@ -224,7 +235,7 @@ async function crashRun(t: TestContext, transport: (typeof TRANSPORTS)[number]):
                 ]);
                 clearTimeout(timer);
                 assert.notEqual(code, 'timeout', why('the faulty run reached its insert'));
-                spawnRouter(null);
+                spawnRouter(null, true);
             }
         }
         planDone = true;

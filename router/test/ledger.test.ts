@@ -234,3 +234,34 @@ test('the channel index agrees with a full scan through thousands of random pres
     }
     assert.ok(works > 300, `decisions were made (${works})`);
 });
+
+test('ledger: an agent Salesforce refused is suspended (never chosen, also as preferred) until a presence record or a reload', () => {
+    const l = ledger();
+    l.applyPresence(presence('005FK000000000A', ONLINE, 5));
+    l.applyPresence(presence('005FK000000000B', ONLINE, 2));
+    assert.equal(l.choose(work(), mostAvailable)?.userId, '005FK000000000A');
+    l.suspend('005FK000000000A');
+    assert.equal(l.isSuspended('005FK000000000A'), true);
+    assert.equal(l.choose(work(), mostAvailable)?.userId, '005FK000000000B', 'the other agent');
+    assert.equal(l.choose(work(), mostAvailable, { preferredUserId: '005FK000000000A' })?.userId, '005FK000000000B');
+    // A status mapping change re-indexes agents, but not a suspended one.
+    l.setStatusChannels([{ statusId: ONLINE, channelId: CHAT }]);
+    assert.equal(l.choose(work(), mostAvailable)?.userId, '005FK000000000B');
+    // Presence says the agent is there: chosen again.
+    l.applyPresence(presence('005FK000000000A', ONLINE, 5, '0NgFK00000000A2'));
+    assert.equal(l.isSuspended('005FK000000000A'), false);
+    assert.equal(l.choose(work(), mostAvailable)?.userId, '005FK000000000A');
+    l.suspend('005FK000000000A');
+    l.reload([{ statusId: ONLINE, channelId: CHAT }], [presence('005FK000000000A', ONLINE, 5)], []);
+    assert.equal(l.choose(work(), mostAvailable)?.userId, '005FK000000000A', 'a re-sync reloads it');
+});
+
+test('ledger: channel diagnostics (a channel no status includes; the largest capacity online on a channel)', () => {
+    const l = ledger();
+    assert.equal(l.channelHasStatus(CHAT), true);
+    assert.equal(l.channelHasStatus('0N9FK0000000009'), false);
+    assert.equal(l.maxCapacityOn(CHAT), null, 'nobody online');
+    l.applyPresence(presence('005FK000000000A', ONLINE, 5));
+    l.applyPresence(presence('005FK000000000B', ONLINE, 8));
+    assert.equal(l.maxCapacityOn(CHAT), 8);
+});

@@ -22,6 +22,8 @@ interface AgentEntry extends AgentView {
     channels: readonly string[];
     /** This agent's index in byChannel's list of each of its channels (same order as `channels`). */
     slots: number[];
+    /** Salesforce refused an insert for this agent: off every channel until a presence record or a re-sync says otherwise. */
+    suspended: boolean;
 }
 
 interface WorkEntry {
@@ -93,7 +95,40 @@ export class AgentLedger {
             if (!list.includes(r.channelId)) list.push(r.channelId);
             this.statusChannels.set(r.statusId, list);
         }
-        for (const agent of [...this.agents.values()]) this.index(agent, this.channelsOf(agent.statusId));
+        for (const agent of [...this.agents.values()]) if (!agent.suspended) this.index(agent, this.channelsOf(agent.statusId));
+    }
+
+    /** True when some presence status includes the channel (else no agent can ever be on it). */
+    channelHasStatus(channelId: string): boolean {
+        for (const channels of this.statusChannels.values()) if (channels.includes(channelId)) return true;
+        return false;
+    }
+
+    /** The largest ConfiguredCapacity among agents online on the channel, or null when none is. */
+    maxCapacityOn(channelId: string): number | null {
+        const agents = this.byChannel.get(channelId);
+        if (!agents || agents.length === 0) return null;
+        let max = 0;
+        for (const agent of agents) max = Math.max(max, agent.capacity);
+        return max;
+    }
+
+    /**
+     * Salesforce refused an AgentWork insert for this agent although the PSR still waits (the
+     * agent went offline, changed status or has no room after all, and the event saying so
+     * has not arrived): the agent is not chosen again until a presence record for them
+     * arrives or the periodic re-sync reloads the ledger. Without this every new PSR tried
+     * the same offline agents until presence caught up (issue 12).
+     */
+    suspend(userId: string): void {
+        const agent = this.agents.get(userId);
+        if (!agent) return;
+        this.index(agent, NO_CHANNELS);
+        agent.suspended = true;
+    }
+
+    isSuspended(userId: string): boolean {
+        return this.agents.get(userId)?.suspended === true;
     }
 
     private channelsOf(statusId: string): readonly string[] {
@@ -142,8 +177,10 @@ export class AgentLedger {
             openWorks: load.openWorks,
             idleSince: p.statusStartDate ?? this.clock(),
             channels: NO_CHANNELS,
-            slots: []
+            slots: [],
+            suspended: false
         };
+        agent.suspended = false;
         agent.statusId = p.statusId;
         agent.presenceId = p.id;
         agent.capacity = p.configuredCapacity;

@@ -21,6 +21,11 @@ export interface NewPsr {
     isTransfer?: boolean;
     routingPriority?: number;
     queueId?: string;
+    /**
+     * Field values as stored, over the ones above (bad records: `{ ServiceChannelId: null }`
+     * is a PSR the router cannot route; `{ RoutingModel: null }` one nobody routes).
+     */
+    raw?: Row;
 }
 
 export class FakeOmniOrg implements OrgBackend {
@@ -118,7 +123,8 @@ export class FakeOmniOrg implements OrgBackend {
             PreferredUserId: input.preferredUserId ?? null,
             IsPreferredUserRequired: input.isPreferredUserRequired ?? false,
             Serial: 1,
-            CreatedDate: new Date().toISOString()
+            CreatedDate: new Date().toISOString(),
+            ...input.raw
         };
         this.psrs.set(psr.Id as string, psr);
         this.publish('PendingServiceRouting', 'created', psr, []);
@@ -145,7 +151,8 @@ export class FakeOmniOrg implements OrgBackend {
         if (!psr) return;
         this.psrs.delete(psrId);
         this.cancelPush(psrId);
-        psr.Serial = (psr.Serial as number) + 1;
+        // A delete changes no field: a PushTopic delete notification carries the record's last
+        // values, Serial included (the router must not take it for a stale update).
         this.publish('PendingServiceRouting', 'deleted', psr, []);
     }
 

@@ -54,6 +54,13 @@ export class OrgHttpServer {
     readonly stats = { tokenRequests: 0, queries: 0, inserts: 0, unauthorized: 0 };
     /** Errors to answer the next inserts with (tests: a REST error on insert). */
     readonly insertFailures: FakeApiError[] = [];
+    /**
+     * Errors to answer the next queries with; `match` (a regular expression on the SOQL)
+     * picks which queries fail (tests: a 500 on exactly one of the router's queries).
+     */
+    readonly queryFailures: Array<{ error: FakeApiError; match?: RegExp }> = [];
+    /** Added before every REST answer (queries, inserts): an org's round trip (bench, tests). */
+    responseDelayMs = 0;
 
     private constructor(private readonly options: OrgHttpServerOptions) {
         this.server = http.createServer((req, res) => {
@@ -104,10 +111,17 @@ export class OrgHttpServer {
             return this.send(res, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
         }
         const base = `/services/data/v${this.options.apiVersion ?? '64.0'}`;
+        if (this.responseDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.responseDelayMs));
         if (req.method === 'GET' && url.pathname === `${base}/query`) {
             this.stats.queries++;
+            const soql = url.searchParams.get('q') ?? '';
+            const failing = this.queryFailures.findIndex((f) => !f.match || f.match.test(soql));
+            if (failing >= 0) {
+                const { error } = this.queryFailures.splice(failing, 1)[0];
+                return this.send(res, error.status, [{ message: error.message, errorCode: error.errorCode }]);
+            }
             try {
-                const records = runSoql(url.searchParams.get('q') ?? '', (object) => this.options.backend.rows(object));
+                const records = runSoql(soql, (object) => this.options.backend.rows(object));
                 return this.send(res, 200, { totalSize: records.length, done: true, records });
             } catch (error) {
                 if (error instanceof SoqlError) return this.send(res, 400, [{ message: error.message, errorCode: error.errorCode }]);

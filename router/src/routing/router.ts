@@ -30,7 +30,9 @@ import {
     type AgentWorkRecord,
     type PsrRecord
 } from '../salesforce/records.js';
+import { UnusableRecordError } from '../salesforce/records.js';
 import { SerialTracker } from './serials.js';
+import type { UnroutableReason, UnroutableRegistry } from './unroutable.js';
 
 export interface RouterDeps {
     api: OmniApi;
@@ -38,6 +40,8 @@ export interface RouterDeps {
     strategy: RoutingStrategy;
     store: CheckpointStore;
     logger: Logger;
+    /** PSRs set aside (unreadable, never routable as things stand): reported, never blocking the others. */
+    unroutable: UnroutableRegistry;
     /** Called after each AgentWork insert (demo output, metrics). */
     onRouted?: (event: RoutedEvent) => void;
     /** How many agents to try for one PSR when inserts are refused (agent went offline...). */
@@ -86,6 +90,38 @@ export class ExternalRouter {
         this.waiting.clear();
         this.serials.clear();
         this.deps.ledger.clear();
+        this.deps.unroutable.reset();
+    }
+
+    /**
+     * Runs the handling of one PSR so that a record the router cannot read sets that PSR
+     * aside (reported, counted) instead of failing the event and with it the subscription:
+     * one PSR without ServiceChannelId used to stop all routing (issue 12). Failures worth
+     * retrying (network, 5xx after the call's own retries) still reject.
+     */
+    private async isolated(psrId: string, handle: () => Promise<unknown>): Promise<void> {
+        try {
+            await handle();
+        } catch (error) {
+            if (!(error instanceof UnusableRecordError)) throw error;
+            this.waiting.delete(psrId);
+            this.deps.unroutable.setAside(error.recordId ?? psrId, 'unreadable-record', error.message);
+        }
+    }
+
+    /** Reports each waiting PSR the query returned unreadable; returns their ids. */
+    private setAsideUnreadable(unusable: readonly UnusableRecordError[]): Set<string> {
+        const ids = new Set<string>();
+        for (const error of unusable) {
+            if (!error.recordId) {
+                this.deps.logger.warn('a waiting PSR came back without an Id: skipped', { detail: error.message });
+                continue;
+            }
+            ids.add(error.recordId);
+            this.waiting.delete(error.recordId);
+            this.deps.unroutable.setAside(error.recordId, 'unreadable-record', error.message);
+        }
+        return ids;
     }
 
     /**
@@ -111,10 +147,11 @@ export class ExternalRouter {
         ledger.setStatusChannels(await api.statusChannels());
         for (const p of await api.currentPresences()) ledger.applyPresence(p);
         for (const w of await api.openWork()) ledger.applyWork(w);
-        const waiting = await api.waitingPsrs();
+        const { psrs: waiting, unusable } = await api.waitingPsrs();
         logger.info('ledger seeded', { onlineAgents: ledger.onlineCount, openWork: ledger.openWorkCount, waitingPsrs: waiting.length });
         // Intents left by a crash for PSRs no longer waiting: the insert happened (or the PSR ended).
-        const stillWaiting = new Set(waiting.map((p) => p.id));
+        // An unreadable PSR still waits: its intent stays open until it can be read.
+        const stillWaiting = new Set([...waiting.map((p) => p.id), ...this.setAsideUnreadable(unusable)]);
         for (const intent of this.deps.store.pendingIntents()) {
             if (!stillWaiting.has(intent.psrId)) this.deps.store.recordDone(intent.psrId, intent.serial, null);
         }
@@ -126,7 +163,7 @@ export class ExternalRouter {
             list.push(work);
             byPsr.set(work.pendingServiceRoutingId, list);
         }
-        for (const psr of sortForRouting(waiting)) await this.routeFresh(psr, true, byPsr.get(psr.id) ?? []);
+        for (const psr of sortForRouting(waiting)) await this.isolated(psr.id, () => this.routeFresh(psr, true, byPsr.get(psr.id) ?? []));
         logger.info('seed done: waiting PSRs routed', { waitingPsrs: waiting.length, stillWaiting: this.waiting.size });
     }
 
@@ -146,24 +183,39 @@ export class ExternalRouter {
         if (change.changeType === 'GAP' || change.changeType === 'GAP_OVERFLOW') {
             this.deps.logger.warn('PSR changes were missed (gap): re-reading', { recordIds: change.recordIds.length });
             if (change.recordIds.length === 0) {
-                for (const psr of sortForRouting(await this.deps.api.waitingPsrs())) await this.routeFresh(psr, true);
-            } else for (const id of change.recordIds) if (validId(id, this.deps.logger)) await this.reread(id, true);
+                const { psrs, unusable } = await this.deps.api.waitingPsrs();
+                this.setAsideUnreadable(unusable);
+                for (const psr of sortForRouting(psrs)) await this.isolated(psr.id, () => this.routeFresh(psr, true));
+            } else {
+                for (const id of change.recordIds) if (validId(id, this.deps.logger)) await this.isolated(id, () => this.reread(id, true));
+            }
             return;
         }
         const serial = change.recordIds.length === 1 ? serialOf(change.fields.Serial) : undefined;
         for (const rawId of change.recordIds) {
             const id = validId(rawId, this.deps.logger);
-            if (!id || this.serials.isStale(id, serial, change.changeType)) continue;
+            if (!id) continue;
             if (change.changeType === 'DELETE') {
+                // A delete ends the PSR whatever Serial the event carries: deleting changes no
+                // field, so a PushTopic delete repeats the last update's Serial (and a CDC
+                // delete carries no field at all: "For a deleted record, the body doesn't
+                // include any fields", developer.salesforce.com/docs/atlas.en-us.change_data_capture.meta/change_data_capture/cdc_event_fields_body.htm).
+                // Normal traffic (every accepted PSR ends so): debug, never a warning.
                 this.deps.store.forget(id);
-                if (this.waiting.delete(id)) this.deps.logger.info('PSR deleted while waiting', { psrId: id });
-                else this.deps.logger.debug('PSR deleted (accepted, cancelled or transferred)', { psrId: id });
-            } else if (change.fields.IsPushed === true && serial !== undefined) {
+                this.deps.unroutable.clear(id);
+                const wasWaiting = this.waiting.delete(id);
+                this.deps.logger.debug(wasWaiting ? 'PSR deleted while waiting' : 'PSR deleted (accepted, cancelled or transferred)', {
+                    psrId: id
+                });
+                continue;
+            }
+            if (this.serials.isStale(id, serial, change.changeType)) continue;
+            if (change.fields.IsPushed === true && serial !== undefined) {
                 // Pushed to an agent (our insert, usually): nothing to decide, no need to re-read.
                 this.waiting.delete(id);
             } else {
                 // A create has no refusals yet, unless the PSR moved on since the event (replay, late event).
-                await this.reread(id, change.changeType !== 'CREATE', serial);
+                await this.isolated(id, () => this.reread(id, change.changeType !== 'CREATE', serial));
             }
             this.serials.record(id, serial);
         }
@@ -181,10 +233,23 @@ export class ExternalRouter {
 
     /** Routes a freshly read PSR if it is still ours to route; `known`: its AgentWork, when already read. */
     private async routeFresh(psr: PsrRecord, mayHaveRefusals: boolean, known?: readonly AgentWorkRecord[]): Promise<void> {
-        const { logger, api, ledger, store } = this.deps;
-        if (psr.routingModel !== null && psr.routingModel !== 'ExternalRouting') return;
+        const { logger, api, ledger, store, unroutable } = this.deps;
+        if (psr.routingModel !== 'ExternalRouting') {
+            // Another routing model is Omni's own business; an empty one is a PSR nobody
+            // routes (the queue's routing configuration is incomplete): say so.
+            this.waiting.delete(psr.id);
+            if (psr.routingModel === null && !psr.isPushed)
+                unroutable.setAside(
+                    psr.id,
+                    'not-external-routing',
+                    'RoutingModel is empty: only ExternalRouting PSRs are routed here',
+                    psr.serial
+                );
+            return;
+        }
         if (psr.isPushed || !psr.isReadyForRouting) {
             this.waiting.delete(psr.id);
+            unroutable.clear(psr.id);
             // Pushed: whatever insert was in flight happened; nothing is left to decide.
             if (psr.isPushed) for (const intent of store.pendingIntentsFor(psr.id)) store.recordDone(psr.id, intent.serial, null);
             logger.debug('PSR not waiting for routing', {
@@ -229,7 +294,10 @@ export class ExternalRouter {
                 preferredUserId: psr.preferredUserId,
                 isPreferredUserRequired: psr.isPreferredUserRequired
             });
-            if (!choice) break;
+            if (!choice) {
+                if (attempt === 0) this.diagnose(psr);
+                break;
+            }
             store.recordIntent({ psrId: psr.id, serial: psr.serial, userId: choice.userId });
             let agentWorkId: string;
             try {
@@ -243,12 +311,6 @@ export class ExternalRouter {
                 if (error instanceof SalesforceApiError && !error.retryable) {
                     // Salesforce refused this agent (went offline, no capacity after all...): try the next one.
                     store.recordDone(psr.id, psr.serial, null);
-                    logger.warn('AgentWork insert refused; trying another agent', {
-                        psrId: psr.id,
-                        userId: choice.userId,
-                        errorCode: error.errorCode,
-                        detail: error.message
-                    });
                     tried.add(choice.userId);
                     // The refusal may be about the PSR itself (deleted, pushed meanwhile): then stop here.
                     const fresh = await api.getPsr(psr.id);
@@ -257,6 +319,15 @@ export class ExternalRouter {
                         logger.info('PSR no longer waiting after a refused insert', { psrId: psr.id, exists: fresh !== null });
                         return true;
                     }
+                    // The PSR still waits, so the refusal was about the agent (offline, no room,
+                    // not on the channel): the ledger learns it now, not when presence catches up.
+                    ledger.suspend(choice.userId);
+                    logger.info('AgentWork insert refused for this agent: agent left out until presence says otherwise; trying another', {
+                        psrId: psr.id,
+                        userId: choice.userId,
+                        errorCode: error.errorCode,
+                        detail: error.message
+                    });
                     continue;
                 }
                 throw error; // network or 5xx: the intent stays open and the event is replayed
@@ -266,6 +337,7 @@ export class ExternalRouter {
             store.recordDone(psr.id, psr.serial, agentWorkId);
             ledger.addWork(agentWorkId, choice.userId, choice.weight);
             this.waiting.delete(psr.id);
+            this.deps.unroutable.clear(psr.id);
             logger.info('routed', {
                 psrId: psr.id,
                 serial: psr.serial,
@@ -294,6 +366,31 @@ export class ExternalRouter {
         }
         this.waiting.set(psr.id, entry);
         return false;
+    }
+
+    /**
+     * Nobody can take the PSR now: is that ordinary waiting (agents busy or away) or can it
+     * not be routed as things stand? The latter is reported (WARN once, counted, listed); the
+     * PSR still waits, so an agent logging in with room, or a status gaining the channel,
+     * routes it.
+     */
+    private diagnose(psr: PsrRecord): void {
+        const { ledger, unroutable } = this.deps;
+        let reason: UnroutableReason | null = null;
+        let detail = '';
+        const maxCapacity = ledger.maxCapacityOn(psr.serviceChannelId);
+        if (!ledger.channelHasStatus(psr.serviceChannelId)) {
+            reason = 'channel-in-no-status';
+            detail = `no presence status includes service channel ${psr.serviceChannelId} (ServiceChannelStatus)`;
+        } else if (psr.capacityWeight === null && psr.capacityPercentage !== null && psr.capacityPercentage > 100) {
+            reason = 'heavier-than-every-agent';
+            detail = `CapacityPercentage ${psr.capacityPercentage} is above 100`;
+        } else if (psr.capacityWeight !== null && maxCapacity !== null && psr.capacityWeight > maxCapacity) {
+            reason = 'heavier-than-every-agent';
+            detail = `CapacityWeight ${psr.capacityWeight} is above every online agent's capacity on the channel (largest ${maxCapacity})`;
+        }
+        if (reason) unroutable.setAside(psr.id, reason, detail, psr.serial);
+        else if (unroutable.reasonOf(psr.id) !== 'unreadable-record') unroutable.clear(psr.id);
     }
 
     /**
@@ -343,7 +440,7 @@ export class ExternalRouter {
         if (this.waiting.size === 0) return;
         for (const entry of sortForRouting([...this.waiting.values()].map((w) => w.psr)).map((p) => this.waiting.get(p.id)!)) {
             if (this.waiting.get(entry.psr.id) !== entry) continue;
-            await this.route(entry);
+            await this.isolated(entry.psr.id, () => this.route(entry));
         }
     }
 

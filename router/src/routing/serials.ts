@@ -1,8 +1,8 @@
 /**
  * Orders and de-duplicates PSR events by `Serial` (it increases on every change of a PSR):
  * an event whose Serial is not above the last one handled for that PSR is stale and ignored.
- * Each PSR's first stale event is logged as a warning, later ones only at debug level, so a
- * replay storm does not flood the log.
+ * Logged at debug only: a duplicate or out-of-order delivery (a replay after a stream
+ * restart, at-least-once delivery) is handled and needs no operator.
  */
 import type { Logger } from '../log.js';
 
@@ -11,21 +11,20 @@ const MAX_TRACKED = 200_000;
 
 export class SerialTracker {
     private readonly last = new Map<string, number>();
-    private readonly warned = new Set<string>();
 
     constructor(private readonly logger: Logger) {}
 
-    /** True when an event with this serial is older than or equal to the last one handled (it is logged). */
+    /** True when an event with this serial is older than or equal to the last one handled (logged at debug). */
     isStale(psrId: string, serial: number | undefined, changeType: string): boolean {
         if (serial === undefined) return false;
         const last = this.last.get(psrId);
         if (last !== undefined && serial <= last) {
-            const fields = { psrId, serial, lastHandledSerial: last, changeType };
-            if (this.warned.has(psrId)) this.logger.debug('stale PSR event ignored', fields);
-            else {
-                this.warned.add(psrId);
-                this.logger.warn('PSR event with an older or equal Serial ignored (out of order or duplicate)', fields);
-            }
+            this.logger.debug('stale PSR event ignored (older or equal Serial: out of order or duplicate)', {
+                psrId,
+                serial,
+                lastHandledSerial: last,
+                changeType
+            });
             return true;
         }
         return false;
@@ -39,12 +38,10 @@ export class SerialTracker {
         if (this.last.size > MAX_TRACKED) {
             const oldest = this.last.keys().next().value as string;
             this.last.delete(oldest);
-            this.warned.delete(oldest);
         }
     }
 
     clear(): void {
         this.last.clear();
-        this.warned.clear();
     }
 }

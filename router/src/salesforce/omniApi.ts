@@ -3,9 +3,11 @@
  * go into a query are checked first: they come from events, and a query must never be
  * built from unchecked text.
  */
-import type { RestClient } from './restClient.js';
+import type { RestClient, SObjectRecord } from './restClient.js';
 import {
     parseAgentWork,
+    parseEach,
+    UnusableRecordError,
     parsePresence,
     parsePsr,
     parseStatusChannel,
@@ -44,10 +46,17 @@ export interface NewAgentWork {
     pendingServiceRoutingId: string;
 }
 
+/** The waiting PSRs, and each one the router cannot read (set aside as unroutable, never blocking the others). */
+export interface WaitingPsrs {
+    psrs: PsrRecord[];
+    unusable: UnusableRecordError[];
+}
+
 /** What the router asks Salesforce; an interface so routing tests can use a fake. */
 export interface OmniApi {
+    /** Rejects with UnusableRecordError when the PSR exists but lacks a field routing needs. */
     getPsr(id: string): Promise<PsrRecord | null>;
-    waitingPsrs(): Promise<PsrRecord[]>;
+    waitingPsrs(): Promise<WaitingPsrs>;
     /**
      * Every AgentWork of this PSR: the Declined / DeclinedOnPushTimeout / Unavailable ones say
      * who must not get it again, an Assigned / Opened one that it is routed (idempotency check).
@@ -64,23 +73,37 @@ export interface OmniApi {
 }
 
 export class RestOmniApi implements OmniApi {
-    constructor(private readonly rest: RestClient) {}
+    /**
+     * `onUnusable`: an AgentWork / presence / status record in a list that cannot be read is
+     * left out of that list (reported here) rather than failing the whole query.
+     */
+    constructor(
+        private readonly rest: RestClient,
+        private readonly onUnusable: (error: UnusableRecordError) => void = () => undefined
+    ) {}
+
+    private each<T>(rows: SObjectRecord[], parse: (row: SObjectRecord) => T): T[] {
+        const { records, unusable } = parseEach(rows, parse);
+        for (const error of unusable) this.onUnusable(error);
+        return records;
+    }
 
     async getPsr(id: string): Promise<PsrRecord | null> {
         const rows = await this.rest.query(`SELECT ${PSR_FIELDS} FROM PendingServiceRouting WHERE Id = '${checkId(id)}'`);
         return rows.length ? parsePsr(rows[0]) : null;
     }
 
-    async waitingPsrs(): Promise<PsrRecord[]> {
+    async waitingPsrs(): Promise<WaitingPsrs> {
         const rows = await this.rest.query(
             `SELECT ${PSR_FIELDS} FROM PendingServiceRouting WHERE RoutingModel = 'ExternalRouting' AND IsPushed = false AND IsReadyForRouting = true`
         );
-        return rows.map(parsePsr);
+        const { records, unusable } = parseEach(rows, parsePsr);
+        return { psrs: records, unusable };
     }
 
     async workForPsr(psrId: string): Promise<AgentWorkRecord[]> {
         const rows = await this.rest.query(`SELECT ${WORK_FIELDS} FROM AgentWork WHERE PendingServiceRoutingId = '${checkId(psrId)}'`);
-        return rows.map(parseAgentWork);
+        return this.each(rows, parseAgentWork);
     }
 
     async workForPsrs(psrIds: readonly string[]): Promise<AgentWorkRecord[]> {
@@ -90,36 +113,36 @@ export class RestOmniApi implements OmniApi {
             const rows = await this.rest.query(
                 `SELECT ${WORK_FIELDS} FROM AgentWork WHERE PendingServiceRoutingId IN (${quoteIds(psrIds.slice(i, i + 200))})`
             );
-            out.push(...rows.map(parseAgentWork));
+            out.push(...this.each(rows, parseAgentWork));
         }
         return out;
     }
 
     async openWork(): Promise<AgentWorkRecord[]> {
         const rows = await this.rest.query(`SELECT ${WORK_FIELDS} FROM AgentWork WHERE Status IN ('Assigned','Opened')`);
-        return rows.map(parseAgentWork);
+        return this.each(rows, parseAgentWork);
     }
 
     async agentWorkByIds(ids: readonly string[]): Promise<AgentWorkRecord[]> {
         if (ids.length === 0) return [];
         const rows = await this.rest.query(`SELECT ${WORK_FIELDS} FROM AgentWork WHERE Id IN (${quoteIds(ids)})`);
-        return rows.map(parseAgentWork);
+        return this.each(rows, parseAgentWork);
     }
 
     async currentPresences(): Promise<PresenceRecord[]> {
         const rows = await this.rest.query(`SELECT ${PRESENCE_FIELDS} FROM UserServicePresence WHERE IsCurrentState = true`);
-        return rows.map(parsePresence);
+        return this.each(rows, parsePresence);
     }
 
     async presencesByIds(ids: readonly string[]): Promise<PresenceRecord[]> {
         if (ids.length === 0) return [];
         const rows = await this.rest.query(`SELECT ${PRESENCE_FIELDS} FROM UserServicePresence WHERE Id IN (${quoteIds(ids)})`);
-        return rows.map(parsePresence);
+        return this.each(rows, parsePresence);
     }
 
     async statusChannels(): Promise<StatusChannelRecord[]> {
         const rows = await this.rest.query('SELECT ServicePresenceStatusId, ServiceChannelId FROM ServiceChannelStatus');
-        return rows.map(parseStatusChannel);
+        return this.each(rows, parseStatusChannel);
     }
 
     insertAgentWork(work: NewAgentWork): Promise<string> {

@@ -65,8 +65,42 @@ export interface StatusChannelRecord {
     channelId: string;
 }
 
+/**
+ * One record Salesforce returned that the router cannot use (a required field missing or of
+ * the wrong type). Typed, with the record's id and the field, so the caller sets that one
+ * record aside and goes on with the others instead of failing the whole query or event.
+ */
+export class UnusableRecordError extends SalesforceResponseError {
+    constructor(
+        readonly sobject: string,
+        readonly recordId: string | null,
+        readonly field: string
+    ) {
+        super(`${sobject} ${recordId ?? '(no id)'}: field ${field} missing or of the wrong type`);
+        this.name = 'UnusableRecordError';
+    }
+}
+
 function fail(object: string, field: string, record: SObjectRecord): never {
-    throw new SalesforceResponseError(`${object} ${String(record.Id ?? '')}: field ${field} missing or of the wrong type`);
+    throw new UnusableRecordError(object, typeof record.Id === 'string' && record.Id !== '' ? record.Id : null, field);
+}
+
+/** Parses each row on its own: the rows that parse, and the typed error of each that does not. */
+export function parseEach<T>(
+    rows: readonly SObjectRecord[],
+    parse: (row: SObjectRecord) => T
+): { records: T[]; unusable: UnusableRecordError[] } {
+    const records: T[] = [];
+    const unusable: UnusableRecordError[] = [];
+    for (const row of rows) {
+        try {
+            records.push(parse(row));
+        } catch (error) {
+            if (!(error instanceof UnusableRecordError)) throw error;
+            unusable.push(error);
+        }
+    }
+    return { records, unusable };
 }
 
 const req = (object: string, r: SObjectRecord, f: string): string =>
