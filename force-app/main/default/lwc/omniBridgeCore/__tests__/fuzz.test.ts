@@ -8,8 +8,8 @@ import { FAMILIES, runCase, runFamily, type Family } from './fuzzKit';
 
 const REPLAY = process.env.OMNI_FUZZ_SEED;
 const BASE = Number(process.env.OMNI_FUZZ_BASE ?? 20261203);
-// About 15 s together on this 2-core machine.
-const CASES: Record<Family, number> = { events: 250, seed: 600, command: 300, envelope: 250 };
+// About 6 s together on this 2-core machine when it is quiet (15 s under load).
+const CASES: Record<Family, number> = { events: 750, seed: 1800, command: 900, envelope: 750 };
 
 beforeEach(() => {
     // Clients arm command and snapshot time-outs; none may fire or outlive the test.
