@@ -968,22 +968,40 @@ export function isInterruptibleWork(channel: ServiceChannel, config: RoutingConf
  * afterConvoWorkMaxTime: "Specify a value from 10 through 3600" seconds. Interruptible
  * capacity above capacity is refused as the issue asks (no page found that allows it).
  */
-export function presenceConfigurationProblems(c: PresenceConfiguration): string[] {
-    const problems: string[] = [];
-    if (!(c.capacity >= 0) || !Number.isFinite(c.capacity)) problems.push(`capacity ${c.capacity} is not a number of units, 0 or more`);
-    if (!(c.interruptibleCapacity >= 0)) problems.push(`interruptible capacity ${c.interruptibleCapacity} is not 0 or more`);
+export interface ConfigProblem {
+    field: keyof PresenceConfiguration;
+    message: string;
+}
+
+export function presenceConfigurationProblems(c: PresenceConfiguration): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    if (!(c.capacity >= 0) || !Number.isFinite(c.capacity))
+        problems.push({ field: 'capacity', message: `capacity ${c.capacity} is not a number of units, 0 or more` });
+    if (!(c.interruptibleCapacity >= 0))
+        problems.push({ field: 'interruptibleCapacity', message: `interruptible capacity ${c.interruptibleCapacity} is not 0 or more` });
     else if (c.interruptibleCapacity > c.capacity)
-        problems.push(`interruptible capacity ${c.interruptibleCapacity} is above capacity ${c.capacity}`);
+        problems.push({
+            field: 'interruptibleCapacity',
+            message: `interruptible capacity ${c.interruptibleCapacity} is above capacity ${c.capacity}`
+        });
     if (c.autoAccept === true && c.declineAllowed)
-        problems.push('auto-accept and decline cannot both be on (enableAutoAccept is available only if enableDecline is false)');
-    if (c.declineReasonsEnabled && !c.declineAllowed) problems.push('decline reasons need decline to be allowed');
+        problems.push({
+            field: 'autoAccept',
+            message: 'auto-accept and decline cannot both be on (enableAutoAccept is available only if enableDecline is false)'
+        });
+    if (c.declineReasonsEnabled && !c.declineAllowed)
+        problems.push({ field: 'declineReasonsEnabled', message: 'decline reasons need decline to be allowed' });
     const acw = c.afterConversationWorkMs ?? 0;
     if (acw !== 0 && !(acw >= 10_000 && acw <= 3_600_000))
-        problems.push(`after conversation work time ${acw / 1000} s is outside 10 to 3600 s`);
+        problems.push({
+            field: 'afterConversationWorkMs',
+            message: `after conversation work time ${acw / 1000} s is outside 10 to 3600 s`
+        });
     return problems;
 }
 
 function checkPresenceConfiguration(c: PresenceConfiguration): void {
     const problems = presenceConfigurationProblems(c);
-    if (problems.length) throw new SimError('BAD_INPUT', `presence configuration ${c.developerName}: ${problems.join('; ')}`);
+    if (problems.length)
+        throw new SimError('BAD_INPUT', `presence configuration ${c.developerName}: ${problems.map((p) => p.message).join('; ')}`);
 }

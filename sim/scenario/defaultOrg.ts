@@ -1,17 +1,38 @@
 /**
- * The demo org every scenario starts from unless it brings its own: the channels,
- * statuses, presence configurations, routing configurations and queues of the sample
- * Omni setup in force-app, plus a voice channel and a messaging channel for Unified
- * Routing. Scenarios name these by developer name.
+ * The demo org every scenario starts from (a scenario may change its settings:
+ * settings.ts): the channels, statuses, presence configurations, routing configurations
+ * and queues of the sample Omni setup in force-app, plus a voice channel and a messaging
+ * channel for Unified Routing. Scenarios name these by developer name.
+ *
+ * What matches force-app (docs/scenarios.md, "The demo org"): `Cases` is the
+ * Omni_Kit_Cases channel (Case, not interruptible: the metadata sets no IsInterruptible);
+ * `Standard` is Omni_Kit_Agents (capacity 5, decline with reasons, enableAutoAccept false,
+ * no after conversation work); `Most_Available` is the Omni_Kit_Cases routing
+ * configuration (Most Available, weight 1, push time-out 30 s).
+ *
+ * Interruptible work follows the Unified Routing seed's advice ("Prioritize real-time
+ * channels such as messaging and chat over asynchronous ones such as cases and email",
+ * shared/seeds/omni-channel-unified-routing.txt) and Help's example ("configure work in the
+ * Case service channel as interruptible and work from the Chat service channel as
+ * primary"): messaging and chat are primary, and cases routed through `Back_Office` (capacity
+ * type Interruptible on its routing configuration) are interruptible.
  */
 import type { SimSetup } from '../engine/engine';
 
 export const DEFAULT_ORG: Omit<SimSetup, 'agents'> = {
     channels: [
         { id: '0N9SM0000000001', developerName: 'Cases', kind: 'case', relatedEntity: 'Case', isInterruptible: false },
-        { id: '0N9SM0000000002', developerName: 'Messaging', kind: 'messaging', relatedEntity: 'MessagingSession', isInterruptible: true },
+        { id: '0N9SM0000000002', developerName: 'Messaging', kind: 'messaging', relatedEntity: 'MessagingSession', isInterruptible: false },
         { id: '0N9SM0000000003', developerName: 'Phone', kind: 'voice', relatedEntity: 'VoiceCall', isInterruptible: false },
-        { id: '0N9SM0000000004', developerName: 'Chat', kind: 'chat', relatedEntity: 'LiveChatTranscript', isInterruptible: false }
+        // Chat is tab-based, as many chat orgs are: logging out releases the capacity of open chats.
+        {
+            id: '0N9SM0000000004',
+            developerName: 'Chat',
+            kind: 'chat',
+            relatedEntity: 'LiveChatTranscript',
+            isInterruptible: false,
+            capacityModel: 'TabBased'
+        }
     ],
     statuses: [
         {
@@ -37,6 +58,8 @@ export const DEFAULT_ORG: Omit<SimSetup, 'agents'> = {
             interruptibleCapacity: 2,
             declineAllowed: true,
             declineReasonsEnabled: true,
+            autoAccept: false,
+            afterConversationWorkMs: 0,
             statusOnDeclineId: null,
             statusOnPushTimeoutId: '0N5SM0000000003'
         },
@@ -98,12 +121,24 @@ export const DEFAULT_ORG: Omit<SimSetup, 'agents'> = {
             pushTimeoutMs: 20_000,
             capacityWeight: null,
             capacityPercentage: 40
+        },
+        {
+            // Cases that may be interrupted: they use the reps' interruptible capacity.
+            id: '0K9SM0000000005',
+            developerName: 'Back_Office',
+            routingModel: 'MostAvailable',
+            routingPriority: 3,
+            pushTimeoutMs: 30_000,
+            capacityWeight: 1,
+            capacityPercentage: null,
+            capacityType: 'Interruptible'
         }
     ],
     queues: [
         { id: '00GSM0000000001', name: 'Cases', routingConfigId: '0K9SM0000000001' },
         { id: '00GSM0000000002', name: 'Support', routingConfigId: '0K9SM0000000002' },
         { id: '00GSM0000000003', name: 'External', routingConfigId: '0K9SM0000000003' },
-        { id: '00GSM0000000004', name: 'Urgent', routingConfigId: '0K9SM0000000004' }
+        { id: '00GSM0000000004', name: 'Urgent', routingConfigId: '0K9SM0000000004' },
+        { id: '00GSM0000000005', name: 'Back_Office', routingConfigId: '0K9SM0000000005' }
     ]
 };

@@ -4,9 +4,10 @@
  * simulated org and say what they found when it differs.
  */
 import { SimEngine, SimError, type SimSetup } from '../engine/engine';
-import type { LogoutReason, PresenceChangeReason } from '../engine/model';
+import type { LogoutReason, PresenceChangeReason, RoutingRule } from '../engine/model';
 import { DEFAULT_ORG } from './defaultOrg';
 import { loadScenario, type PsrExpectation, type Scenario, type ScenarioAction, type ScenarioStep } from './scenario';
+import { orgWithSettings, type KnownOrg } from './settings';
 
 export interface StepResult {
     where: string;
@@ -19,8 +20,9 @@ export interface StepResult {
 const SUPERVISOR_ID = '005SM0000009999';
 type Org = Omit<SimSetup, 'agents'>;
 
-export function knownNames(org: Org = DEFAULT_ORG) {
+export function knownNames(org: Org = DEFAULT_ORG): KnownOrg {
     return {
+        configValues: org.configs,
         channels: org.channels.map((c) => c.developerName),
         statuses: org.statuses.map((s) => s.developerName),
         queues: org.queues.map((q) => q.name),
@@ -43,14 +45,21 @@ export class ScenarioRun {
     private readonly sessionAgents = new Map<string, string>();
     private readonly lastStatusReason = new Map<string, PresenceChangeReason>();
     private readonly lastLogoutReason = new Map<string, LogoutReason>();
+    /** The rule of each work item's latest assignment. */
+    private readonly lastRule = new Map<string, RoutingRule>();
     private readonly start: number;
     private next = 0;
 
+    /** The org the scenario runs against: the one given, with the scenario's settings. */
+    readonly org: Org;
+
     constructor(
         readonly scenario: Scenario,
-        private readonly org: Org = DEFAULT_ORG,
+        baseOrg: Org = DEFAULT_ORG,
         startTime = Date.UTC(2026, 0, 5, 9)
     ) {
+        const org = orgWithSettings(baseOrg, scenario.settings);
+        this.org = org;
         const byName = <T extends { developerName?: string; name?: string; id: string }>(list: T[], name: string) =>
             list.find((x) => (x.developerName ?? x.name) === name)!.id;
         const agents = scenario.agents.map((a, i) => {
@@ -71,6 +80,7 @@ export class ScenarioRun {
                 if (sessionId) this.sessionAgents.set(sessionId, event.userId);
             } else if (event.type === 'statusChanged') this.lastStatusReason.set(event.userId, event.reason);
             else if (event.type === 'logout') this.lastLogoutReason.set(event.userId, event.reason);
+            else if (event.type === 'workAssigned') this.lastRule.set(event.work.workItemId, event.rule);
         });
         this.start = startTime;
         for (const a of scenario.agents) if (a.status) this.engine.login(this.agentIds.get(a.name)!, this.statusId(a.status));
@@ -276,11 +286,19 @@ export class ScenarioRun {
                     found.push(`"${x.work}"'s latest AgentWork is ${latest ? latest.status : 'missing'}, expected ${x.workStatus}`);
             }
             if (x.psr !== undefined) found.push(...this.checkPsr(x.work, itemId, x.psr));
+            if (x.rule !== null && this.lastRule.get(itemId) !== x.rule)
+                found.push(
+                    `"${x.work}" was last assigned by ${this.lastRule.get(itemId) ?? 'no rule (never assigned)'}, expected ${x.rule}`
+                );
         }
         if (x.agent !== null) {
             const view = this.engine.agentView(this.agentIds.get(x.agent)!);
             if (x.workload !== null && view.currentWorkload !== x.workload)
                 found.push(`${x.agent}'s workload is ${view.currentWorkload}, expected ${x.workload}`);
+            if (x.interruptibleWorkload !== null && view.currentInterruptibleWorkload !== x.interruptibleWorkload)
+                found.push(
+                    `${x.agent}'s interruptible workload is ${view.currentInterruptibleWorkload}, expected ${x.interruptibleWorkload}`
+                );
             const status = view.statusId ? this.org.statuses.find((s) => s.id === view.statusId)!.developerName : null;
             if (x.status !== null && status !== x.status) found.push(`${x.agent}'s status is ${status ?? 'offline'}, expected ${x.status}`);
             if (x.loggedIn !== null && view.loggedIn !== x.loggedIn)

@@ -15,7 +15,8 @@
  * The full format is in docs/scenarios.md.
  */
 import { LineCounter, parseDocument } from 'yaml';
-import type { AgentWorkStatus, LogoutReason, PresenceChangeReason, SkillRequirement } from '../engine/model';
+import type { AgentWorkStatus, LogoutReason, PresenceChangeReason, RoutingRule, SkillRequirement } from '../engine/model';
+import { readSettings, type KnownOrg, type ScenarioSettings } from './settings';
 
 export interface ScenarioAgent {
     name: string;
@@ -60,8 +61,11 @@ export type ScenarioAction =
           workStatus: AgentWorkStatus | null;
           /** The work's PendingServiceRouting: undefined = not checked, null = there is none. */
           psr: PsrExpectation | null | undefined;
+          /** The rule that picked the rep of the work's latest assignment (the event log's words). */
+          rule: RoutingRule | null;
           agent: string | null;
           workload: number | null;
+          interruptibleWorkload: number | null;
           status: string | null;
           loggedIn: boolean | null;
           declinedBy: string | null;
@@ -92,6 +96,8 @@ export interface Scenario {
     description: string;
     agents: ScenarioAgent[];
     steps: ScenarioStep[];
+    /** Presence configurations, channel and routing configuration settings the scenario chooses (settings.ts). */
+    settings: ScenarioSettings;
 }
 
 export interface ScenarioProblem {
@@ -132,6 +138,16 @@ const STATUS_REASONS: PresenceChangeReason[] = [
     'OmniManualStatusChange',
     'OmniSupervisorStatusChange',
     'OmniLoginStatusChange'
+];
+const RULES: RoutingRule[] = [
+    'only eligible rep',
+    'most available',
+    'least active',
+    'tie: longest since last work',
+    'tie: user id',
+    'preferred rep',
+    'external router',
+    'transfer to rep'
 ];
 const LOGOUT_REASONS: Array<Exclude<LogoutReason, null>> = [
     'DuplicateLogin',
@@ -219,11 +235,7 @@ class Reader {
 }
 
 /** Parses and validates a scenario; throws ScenarioError listing every problem. */
-export function loadScenario(
-    text: string,
-    file: string,
-    known: { channels: string[]; statuses: string[]; queues: string[]; configs: string[]; routingConfigs: string[] }
-): Scenario {
+export function loadScenario(text: string, file: string, knownOrg: KnownOrg): Scenario {
     const lineCounter = new LineCounter();
     const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
     const problems: ScenarioProblem[] = [];
@@ -261,7 +273,9 @@ export function loadScenario(
 
     const name = r.text(data, ['name'], true) ?? '';
     const description = r.text(data, ['description'], false) ?? '';
-    r.onlyKeys(data, [], ['name', 'description', 'agents', 'steps']);
+    r.onlyKeys(data, [], ['name', 'description', 'presenceConfigs', 'channels', 'routingConfigs', 'agents', 'steps']);
+    const { settings, configNames } = readSettings(data, knownOrg, fail, parseDuration);
+    const known = { ...knownOrg, configs: configNames };
 
     const agents: ScenarioAgent[] = [];
     const agentNames = new Set<string>();
@@ -327,7 +341,7 @@ export function loadScenario(
 
     if (problems.length)
         throw new ScenarioError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
-    return { file, name, description, agents, steps };
+    return { file, name, description, agents, steps, settings };
 }
 
 interface Context {
@@ -452,8 +466,10 @@ function readAction(kind: string, b: Record<string, unknown>, path: Path, r: Rea
                 'declinedBy',
                 'workStatus',
                 'psr',
+                'rule',
                 'agent',
                 'workload',
+                'interruptibleWorkload',
                 'status',
                 'loggedIn',
                 'statusReason',
@@ -468,20 +484,20 @@ function readAction(kind: string, b: Record<string, unknown>, path: Path, r: Rea
             };
             const workStatus = oneOf('workStatus', WORK_STATUSES);
             const statusReason = oneOf('statusReason', STATUS_REASONS);
+            const rule = oneOf('rule', RULES);
             const logoutReason =
                 b.logoutReason === undefined ? undefined : b.logoutReason === null ? null : oneOf('logoutReason', LOGOUT_REASONS);
             const psr = b.psr === undefined ? undefined : b.psr === null ? null : readPsrExpectation(b.psr, [...path, 'psr'], r, c);
             const needs = (key: string, what: 'work' | 'agent') => {
                 if (b[key] !== undefined && b[what] === undefined) c.fail([...path, key], `${key} needs the ${what} it is about`);
             };
-            for (const key of ['state', 'assignedTo', 'declinedBy', 'workStatus', 'psr']) needs(key, 'work');
-            for (const key of ['workload', 'status', 'loggedIn', 'statusReason', 'logoutReason']) needs(key, 'agent');
-            const workload =
-                b.workload === undefined
-                    ? null
-                    : typeof b.workload === 'number'
-                      ? b.workload
-                      : (c.fail([...path, 'workload'], 'workload is a number'), null);
+            for (const key of ['state', 'assignedTo', 'declinedBy', 'workStatus', 'psr', 'rule']) needs(key, 'work');
+            for (const key of ['workload', 'interruptibleWorkload', 'status', 'loggedIn', 'statusReason', 'logoutReason'])
+                needs(key, 'agent');
+            const number = (key: string) =>
+                b[key] === undefined ? null : typeof b[key] === 'number' ? b[key] : (c.fail([...path, key], `${key} is a number`), null);
+            const workload = number('workload');
+            const interruptibleWorkload = number('interruptibleWorkload');
             const loggedIn =
                 b.loggedIn === undefined
                     ? null
@@ -496,8 +512,10 @@ function readAction(kind: string, b: Record<string, unknown>, path: Path, r: Rea
                 declinedBy: b.declinedBy === undefined ? null : agent('declinedBy'),
                 workStatus,
                 psr,
+                rule,
                 agent: b.agent === undefined ? null : agent(),
                 workload,
+                interruptibleWorkload,
                 status: b.status === undefined ? null : status(),
                 loggedIn,
                 statusReason,

@@ -179,7 +179,7 @@ steps:
 `);
         expect(lines).toEqual([
             'bad.yaml:3:26: agents[0].status: unknown presence status "Lunch" (known: Available, Cases_Only, Break, Phone_And_Messaging)',
-            'bad.yaml:3:49: agents[0].queues[1]: unknown queue "Nowhere" (known: Cases, Support, External, Urgent)',
+            'bad.yaml:3:49: agents[0].queues[1]: unknown queue "Nowhere" (known: Cases, Support, External, Urgent, Back_Office)',
             'bad.yaml:4:13: agents[1].name: two agents are called "Ann"',
             'bad.yaml:6:46: steps[0].addWork.channel: unknown service channel "Fax" (known: Cases, Messaging, Phone, Chat)',
             'bad.yaml:7:11: steps[1].at: steps run in time order: "5s" is before the previous step',
@@ -211,5 +211,78 @@ steps:
             parseDuration('-1s'),
             parseDuration('x')
         ]).toEqual([30_000, 120_000, 500, 1500, 1500, null, null]);
+    });
+});
+
+describe('routing settings a scenario chooses (presenceConfigs, channels, routingConfigs)', () => {
+    it('contradictory options are refused with file:line:column: path: problem, and nothing loads', () => {
+        const lines = problems(`name: contradictions
+presenceConfigs:
+  - { name: Auto, capacity: 3, autoAccept: true, declineAllowed: true }
+  - { name: Blended, capacity: 3, interruptibleCapacity: 4 }
+  - { name: Standard, autoAccept: true }
+  - { name: Short, capacity: 1, afterConversationWork: 5s, declineAllowed: false, declineReasons: true }
+channels:
+  Chat: { capacityModel: Tabs }
+  Fax: { capacityModel: TabBased }
+routingConfigs:
+  Most_Available: { capacityType: Sometimes }
+agents: [{ name: Ann, config: Nope, status: Available }]
+steps:
+  - { expect: { agent: Ann, interruptibleWorkload: many } }
+`);
+        expect(lines).toEqual([
+            'bad.yaml:3:44: presenceConfigs[0].autoAccept: auto-accept and decline cannot both be on (enableAutoAccept is available only if enableDecline is false)',
+            'bad.yaml:4:58: presenceConfigs[1].interruptibleCapacity: interruptible capacity 4 is above capacity 3',
+            'bad.yaml:5:35: presenceConfigs[2].autoAccept: auto-accept and decline cannot both be on (enableAutoAccept is available only if enableDecline is false)',
+            'bad.yaml:6:56: presenceConfigs[3].afterConversationWork: after conversation work time 5 s is outside 10 to 3600 s',
+            'bad.yaml:6:99: presenceConfigs[3].declineReasons: decline reasons need decline to be allowed',
+            'bad.yaml:8:26: channels.Chat.capacityModel: capacityModel is one of StatusBased, TabBased',
+            'bad.yaml:9:8: channels.Fax: unknown service channel "Fax" (known: Cases, Messaging, Phone, Chat)',
+            'bad.yaml:11:35: routingConfigs.Most_Available.capacityType: capacityType is one of Inherited, Primary, Interruptible',
+            'bad.yaml:12:31: agents[0].config: unknown presence configuration "Nope" (known: Standard, No_Decline, Break_On_Decline, Auto, Blended, Short)',
+            'bad.yaml:14:52: steps[0].expect.interruptibleWorkload: interruptibleWorkload is a number'
+        ]);
+    });
+
+    it('a new configuration adds to the org, a known name changes only the fields it sets', () => {
+        const scenario = load(`name: settings
+presenceConfigs:
+  - { name: Standard, capacity: 2, interruptibleCapacity: 1 }
+  - { name: Wrap_Up, capacity: 1, afterConversationWork: 30s, statusOnPushTimeout: Break }
+channels:
+  Messaging: { interruptible: true, capacityModel: TabBased }
+routingConfigs:
+  Least_Active: { capacityType: Primary }
+agents: [{ name: Ann, status: Available }, { name: Bob, config: Wrap_Up }]
+steps:
+  - { expect: { agent: Ann, workload: 0 } }
+`);
+        const run = new ScenarioRun(scenario);
+        const standard = run.org.configs.find((c) => c.developerName === 'Standard')!;
+        expect(standard).toMatchObject({ capacity: 2, interruptibleCapacity: 1, declineAllowed: true, declineReasonsEnabled: true });
+        expect(run.org.configs.find((c) => c.developerName === 'Wrap_Up')).toMatchObject({
+            capacity: 1,
+            afterConversationWorkMs: 30_000,
+            declineAllowed: true,
+            statusOnPushTimeoutId: run.org.statuses.find((s) => s.developerName === 'Break')!.id
+        });
+        expect(run.org.channels.find((c) => c.developerName === 'Messaging')).toMatchObject({
+            isInterruptible: true,
+            capacityModel: 'TabBased'
+        });
+        expect(run.org.routingConfigs.find((r) => r.developerName === 'Least_Active')?.capacityType).toBe('Primary');
+        expect(run.engine.configOf(run.agentIds.get('Bob')!).developerName).toBe('Wrap_Up');
+    });
+
+    it('an expectation on the rule that picked the rep says which one did', () => {
+        const scenario = load(`name: rule
+agents: [{ name: Ann, status: Available, queues: [Cases] }]
+steps:
+  - { addWork: { title: A, channel: Cases, queue: Cases } }
+  - { expect: { work: A, rule: most available } }
+`);
+        const [, check] = new ScenarioRun(scenario).runAll();
+        expect(check).toMatchObject({ ok: false, message: '"A" was last assigned by only eligible rep, expected most available' });
     });
 });
