@@ -19,6 +19,7 @@ import { SimEngine, SimError } from '../../sim/engine/engine';
 import type { LogoutReason, PresenceConfiguration } from '../../sim/engine/model';
 import { DEFAULT_ORG } from '../../sim/scenario/defaultOrg';
 import { createAgentConsole, type AgentConsole } from '../../sim/console/agentConsole';
+import { DEMO_ORG_SOURCE, useOrgSource } from '../../sim/fakes/orgSource';
 import { serveToolkitCalls } from '../aura/serveToolkitCalls';
 
 export type FakeLogoutReason = Exclude<LogoutReason, null>;
@@ -70,12 +71,12 @@ export interface FakeOmni {
     readonly userId: string;
     /** Every toolkit call the bridge made for the page's components, in order. */
     readonly toolkitCalls: readonly ToolkitCallRecord[];
-    /** Options for createOmniKit: Apex answers as OmniPanelController gives them for this rep, and the push time-out. */
-    readonly kitOptions: {
-        loadCapabilities: () => Promise<unknown>;
-        loadStatuses: () => Promise<unknown>;
-        pushTimeoutMs: number;
-    };
+    /**
+     * Options for createOmniKit: the routing configuration's push time-out (OmniPanelController
+     * does not answer it). Its Apex methods answer for this rep without options: the jest
+     * preset maps them to the simulator's fake of the class, which the fake points at its org.
+     */
+    readonly kitOptions: { pushTimeoutMs: number };
     /** Where the rep stands now, in the engine. */
     state(): FakeOmniState;
     /** Routing offers the rep a new work item (a Case by default); workId is null when it waits (rep offline, full). */
@@ -112,9 +113,15 @@ interface BridgeElement extends HTMLElement {
     handleOmniEvent(name: string, params: unknown): void;
 }
 
-/** Waits for macrotasks too: the message service and the bridge answer across several turns. */
+/** The bridge keeps work times in sessionStorage by work id; every fake's engine starts its ids again. */
+const WORK_TIMES_PREFIX = 'omniConsoleKit.workTimes.';
+
+/**
+ * Waits for macrotasks too: a command crosses the message service, the bridge, the toolkit
+ * and back over several turns, and a handler may chain a few commands.
+ */
 async function settle(): Promise<void> {
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 20; i++) {
         await new Promise<void>((resolve) => setTimeout(resolve, 0));
     }
 }
@@ -138,6 +145,7 @@ function checkOptions(options: FakeOmniOptions): void {
 /** Creates the fake and mounts a bridge on the page; resolves once the bridge has read Omni. */
 export async function createFakeOmni(options: FakeOmniOptions = {}): Promise<FakeOmni> {
     checkOptions(options);
+    for (const key of Object.keys(window.sessionStorage)) if (key.startsWith(WORK_TIMES_PREFIX)) window.sessionStorage.removeItem(key);
     const statusId = (apiName: string, what: string): string => {
         const status = DEFAULT_ORG.statuses.find((s) => s.developerName === apiName);
         if (!status) {
@@ -202,35 +210,30 @@ export async function createFakeOmni(options: FakeOmniOptions = {}): Promise<Fak
         }
         await settle();
     };
-    const statusesAnswer = () =>
-        engine.statusesFor().map((s) => ({
-            statusId: s.id,
-            label: s.label,
-            developerName: s.developerName,
-            isOnline: s.channelIds.length > 0,
-            channels: s.channelIds.map((id) => ({
-                channelId: id,
-                developerName: engine.getChannel(id)?.developerName ?? null,
-                label: null
-            }))
-        }));
+    // What OmniPanelController answers for this rep (the Apex fake reads it): statuses, the
+    // presence configuration's decline settings, the titles of work items.
+    useOrgSource({
+        statuses: () =>
+            engine
+                .statusesFor()
+                .map((s) => ({ statusId: s.id, label: s.label, developerName: s.developerName, isOnline: s.channelIds.length > 0 })),
+        presenceConfig: () => ({
+            configName: config.developerName,
+            capacity: config.capacity,
+            declineAllowed: config.declineAllowed,
+            reasonsEnabled: config.declineReasonsEnabled,
+            reasons: config.declineReasonsEnabled ? reasons : []
+        }),
+        record: (workItemId15) => {
+            const item = engine.getWorkItem(workItemId15);
+            return item ? { title: item.title, subtitle: item.subtitle } : null;
+        }
+    });
 
     return {
         userId: REP,
         toolkitCalls,
-        kitOptions: {
-            // As OmniPanelController.getDeclineSettings answers (it carries no push time-out).
-            loadCapabilities: () =>
-                Promise.resolve({
-                    declineAllowed: config.declineAllowed,
-                    reasonsEnabled: config.declineReasonsEnabled,
-                    reasons: config.declineReasonsEnabled ? reasons : [],
-                    capacity: config.capacity,
-                    configName: config.developerName
-                }),
-            loadStatuses: () => Promise.resolve(statusesAnswer()),
-            pushTimeoutMs
-        },
+        kitOptions: { pushTimeoutMs },
         state() {
             const view = engine.agentView(REP);
             const status = view.statusId ? engine.getStatus(view.statusId) : undefined;
@@ -278,6 +281,7 @@ export async function createFakeOmni(options: FakeOmniOptions = {}): Promise<Fak
         dispose() {
             if (disposed) return;
             disposed = true;
+            useOrgSource(DEMO_ORG_SOURCE);
             agent.dispose();
             stopServing();
             bridge.remove();

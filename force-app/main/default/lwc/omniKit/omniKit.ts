@@ -417,4 +417,5 @@ export function createOmniKit(options: OmniKitOptions = {}): OmniKit {
     return new OmniKitImpl(options);
 }
 
-export type { OmniClient, Unsubscribe };
+// Everything c/omniClient exports (types, errors, createOmniClient), so one import serves a component.
+export * from 'c/omniClient';

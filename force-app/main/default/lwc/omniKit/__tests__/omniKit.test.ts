@@ -6,6 +6,7 @@ import { createOmniKit, KIT_VERSION, type OmniKit, type OmniLogEntry } from 'c/o
 import { OmniArgumentError, OmniBridgeUnavailableError, OmniPayloadError, type OmniWork } from 'c/omniClient';
 import { createFakeOmni, type FakeOmni, type FakeOmniOptions } from '@platform/testing/fakeOmni';
 import { resetMessageService } from '@platform/lightning/messageService/messageService';
+import getDeclineSettings from '@salesforce/apex/OmniPanelController.getDeclineSettings';
 import packageJson from '../../../../../../package.json';
 
 const kits: OmniKit[] = [];
@@ -76,7 +77,8 @@ describe('whenReady', () => {
 describe('capabilities and push time-out', () => {
     it('reads the decline settings once, caches them, and adds the push time-out Apex does not carry', async () => {
         const { fake } = await setUp({ declineReasons: ['Wrong language'] });
-        const load = jest.fn(fake.kitOptions.loadCapabilities);
+        // The default loader is the Apex method (the sim's fake of OmniPanelController in jest); counted here.
+        const load = jest.fn(() => getDeclineSettings());
         const omni = createOmniKit({ ...fake.kitOptions, loadCapabilities: load });
         kits.push(omni);
         expect(omni.capabilities).toBeNull();
@@ -126,11 +128,12 @@ describe('statuses by API name', () => {
         const { fake, omni } = await setUp();
         await omni.whenReady();
         const statuses = await omni.getStatuses();
+        // As OmniPanelController orders them: online first, then by label.
         expect(statuses.map((s) => [s.apiName, s.isOnline])).toEqual([
             ['Available', true],
             ['Cases_Only', true],
-            ['Break', false],
-            ['Phone_And_Messaging', true]
+            ['Phone_And_Messaging', true],
+            ['Break', false]
         ]);
         const result = await omni.setStatusByApiName('Break');
         expect(result).toMatchObject({ statusApiName: 'Break', channels: [] });
@@ -144,7 +147,7 @@ describe('statuses by API name', () => {
         const error = await rejection(omni.setStatusByApiName('Lunch'));
         expect(error).toBeInstanceOf(OmniArgumentError);
         expect(error.message).toBe(
-            'setStatusByApiName: "Lunch" is not a status this rep may use (allowed: Available, Cases_Only, Break, Phone_And_Messaging)'
+            'setStatusByApiName: "Lunch" is not a status this rep may use (allowed: Available, Cases_Only, Phone_And_Messaging, Break)'
         );
         expect(await rejection(omni.setStatusByApiName('  '))).toBeInstanceOf(OmniArgumentError);
         expect(await rejection(omni.setStatusByApiName({ apiName: 'Break' } as unknown as string))).toBeInstanceOf(OmniArgumentError);
