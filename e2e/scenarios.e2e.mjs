@@ -15,6 +15,43 @@ steps:
 `;
 
 export default async function scenarios(ctx) {
+    // One shipped scenario per capacity model and one for interruptible work, played whole in
+    // the page: every expectation holds, the pane shows the settings that decided the routing
+    // and the event log names the rule that picked each rep.
+    for (const [name, setting] of [
+        ['capacity-tab-based', { table: 'channels', row: 'Chat', text: 'Tab-based' }],
+        ['capacity-status-based', { table: 'channels', row: 'Cases', text: 'Status-based' }],
+        ['interruptible-capacity', { table: 'routing-configs', row: 'Back_Office', text: 'interruptible' }]
+    ]) {
+        const step = ctx.group(`?scenario=${name}, played whole`);
+        const c = await openConsole(ctx, `?scenario=${name}`);
+        await step('Play all steps: every expectation holds', async () => {
+            await c.pane.getByRole('button', { name: 'Play all steps' }).click();
+            await eventually(
+                'steps',
+                () => c.pane.locator('[data-id="steps"] li').evaluateAll((items) => items.map((i) => i.dataset.state)),
+                (states) => states.length > 0 && states.every((s) => s !== 'pending')
+            );
+            const failed = await c.pane.locator('[data-id="steps"] li[data-state="failed"]').allTextContents();
+            expect(failed.length === 0, `failed steps: ${JSON.stringify(failed)}`);
+        });
+        await step(`the pane's routing settings show ${setting.row}: ${setting.text}; the log names the rule`, async () => {
+            const row = c.pane.locator(`[data-id="routing-settings"] [data-id="${setting.table}"] tr`, { hasText: setting.row }).first();
+            await eventually(
+                'settings row',
+                () => row.textContent(),
+                (t) => t.includes(setting.text)
+            );
+            await eventually(
+                'event log',
+                () => c.pane.locator('[data-id="event-log"]').textContent(),
+                (t) => /assigned to \w+ \((only eligible rep|most available|least active|tie: [a-z ]+|preferred rep)/.test(t)
+            );
+        });
+        await step('no console errors', () => c.noPageErrors());
+        await c.close();
+    }
+
     {
         const step = ctx.group('?scenario=decline-reroute, played step by step');
         const c = await openConsole(ctx, '?scenario=decline-reroute');

@@ -96,6 +96,8 @@ export interface NewWork {
     /** Direct-to-rep routing. */
     preferredUserId?: string;
     isPreferredUserRequired?: boolean;
+    /** PSR DropAdditionalSkillsTimeout; default the routing configuration's (or the additional skills' own dropAfterMs). */
+    dropAdditionalSkillsTimeoutMs?: number | null;
     title?: string;
     subtitle?: string | null;
 }
@@ -150,6 +152,8 @@ export class SimEngine {
     private readonly workItems = new Map<string, WorkItem>();
     private readonly works = new Map<string, AgentWork>();
     private readonly psrs = new Map<string, PendingServiceRouting>();
+    /** The routing configuration each work item was last routed with (a transfer to a rep keeps it). */
+    private readonly routedWith = new Map<string, string>();
     /** Declines and push time-outs per PSR (see Declines). */
     private readonly declines = new Map<string, Declines>();
     /** Agents of each queue, so queue-based routing looks only at the queue's members. */
@@ -307,13 +311,16 @@ export class SimEngine {
         for (const skill of input.skills ?? []) {
             if (!skill.skill || !(skill.level >= 0)) throw new SimError('BAD_INPUT', `bad skill requirement ${JSON.stringify(skill)}`);
         }
+        const dropTimeout = dropTimeoutOf(input, routingConfig);
         const id = this.newId(WORK_ITEM_PREFIX[channel.kind]);
         this.workItems.set(id, { id, channelId: channel.id, title: input.title ?? id, subtitle: input.subtitle ?? null, state: 'waiting' });
+        this.routedWith.set(id, routingConfig.id);
         this.createPsr(id, channel, routingConfig, groupId, {
             skills: input.skills ?? [],
             preferredUserId: input.preferredUserId ?? null,
             isPreferredUserRequired: input.isPreferredUserRequired ?? false,
-            isTransfer: false
+            isTransfer: false,
+            dropAdditionalSkillsTimeoutMs: dropTimeout
         });
         this.route();
         return id;
@@ -354,6 +361,11 @@ export class SimEngine {
         if (work.status !== 'Assigned') throw new SimError('WRONG_STATE', `work ${workId} is ${work.status}, not Assigned`);
         if (!state.config.declineAllowed)
             throw new SimError('DECLINE_NOT_ALLOWED', 'this presence configuration does not allow declining work');
+        // Unified Routing: "Transfer to rep doesn't include a decline option even if configured in
+        // the presence configuration" (shared/seeds/omni-channel-unified-routing.txt, transfer limitations).
+        const from = work.pendingServiceRoutingId ? this.psrs.get(work.pendingServiceRoutingId) : undefined;
+        if (from?.isTransfer && from.preferredUserId !== null && this.isVoiceChannel(work.serviceChannelId))
+            throw new SimError('DECLINE_NOT_ALLOWED', 'a call transferred to a rep cannot be declined');
         this.refuse(state, work, 'Declined', declineReason);
         if (state.config.statusOnDeclineId && state.loggedIn) this.setStatus(userId, state.config.statusOnDeclineId, 'OmniDeclineWork');
         this.route();
@@ -411,17 +423,26 @@ export class SimEngine {
         this.endAssignment(work, 'Transferred', null);
         const item = this.workItem(work.workItemId);
         item.state = 'waiting';
+        this.routedWith.set(item.id, queue.routingConfigId);
         const psr = this.createPsr(item.id, this.channels.get(item.channelId)!, this.routingConfigs.get(queue.routingConfigId)!, queue.id, {
             skills: [],
             preferredUserId: null,
             isPreferredUserRequired: false,
-            isTransfer: true
+            isTransfer: true,
+            dropAdditionalSkillsTimeoutMs: null
         });
         this.route();
         return psr.id;
     }
 
-    /** Transfers open work to a named agent: direct-to-rep, required. */
+    /**
+     * Transfers open work to a named agent: direct-to-rep, required, routed with the routing
+     * configuration the work came with (its priority, weight and push time-out). Not
+     * modelled: External Routing's transfer to an agent, which creates no new PSR and leaves
+     * the first AgentWork Opened beside the second one Assigned (Omni-Channel Developer Guide,
+     * shared/seeds, "Agent transfers the work to another agent"); here the first AgentWork
+     * ends Transferred and a direct-to-rep PSR waits for the target.
+     */
     transferToAgent(workId: string, userId: string): string {
         const target = this.agent(userId);
         const work = this.transferable(workId);
@@ -430,14 +451,19 @@ export class SimEngine {
         this.endAssignment(work, 'Transferred', null);
         const item = this.workItem(work.workItemId);
         item.state = 'waiting';
+        // Work a partner router routed has no Omni routing configuration to keep: any native one carries the transfer.
+        const routed = this.routingConfigs.get(this.routedWith.get(item.id) ?? '');
         const config =
-            [...this.routingConfigs.values()].find((r) => r.routingModel !== 'ExternalRouting') ??
-            this.routingConfigs.values().next().value!;
+            routed && routed.routingModel !== 'ExternalRouting'
+                ? routed
+                : ([...this.routingConfigs.values()].find((r) => r.routingModel !== 'ExternalRouting') ??
+                  this.routingConfigs.values().next().value!);
         const psr = this.createPsr(item.id, this.channels.get(item.channelId)!, config, null, {
             skills: [],
             preferredUserId: userId,
             isPreferredUserRequired: true,
-            isTransfer: true
+            isTransfer: true,
+            dropAdditionalSkillsTimeoutMs: null
         });
         this.route();
         return psr.id;
@@ -679,7 +705,9 @@ export class SimEngine {
     }
 
     private activeSkills(psr: PendingServiceRouting): SkillRequirement[] {
-        return psr.skills.filter((s) => !(s.isAdditional && s.dropAfterMs !== null && this.clock - psr.createdDate >= s.dropAfterMs));
+        const timeout = psr.dropAdditionalSkillsTimeoutMs;
+        if (timeout === null || this.clock - psr.createdDate < timeout) return psr.skills;
+        return psr.skills.filter((s) => !s.isAdditional);
     }
 
     private push(psr: PendingServiceRouting, state: AgentState, weight: number, rule: RoutingRule): AgentWork {
@@ -823,7 +851,13 @@ export class SimEngine {
         channel: ServiceChannel,
         config: RoutingConfiguration,
         groupId: string | null,
-        options: { skills: SkillRequirement[]; preferredUserId: string | null; isPreferredUserRequired: boolean; isTransfer: boolean }
+        options: {
+            skills: SkillRequirement[];
+            preferredUserId: string | null;
+            isPreferredUserRequired: boolean;
+            isTransfer: boolean;
+            dropAdditionalSkillsTimeoutMs: number | null;
+        }
     ): PendingServiceRouting {
         const psr: PendingServiceRouting = {
             id: this.newId(PREFIX.pendingServiceRouting),
@@ -846,19 +880,18 @@ export class SimEngine {
             pushTimeoutMs: config.pushTimeoutMs,
             serial: 1,
             createdDate: this.clock,
-            skills: options.skills.map((s) => ({ ...s }))
+            skills: options.skills.map((s) => ({ ...s })),
+            dropAdditionalSkillsTimeoutMs: options.dropAdditionalSkillsTimeoutMs
         };
         this.psrs.set(psr.id, psr);
         this.changedPsrIds.add(psr.id);
         this.emit({ type: 'psrChanged', change: 'created', psr: { ...psr, skills: [...psr.skills] } });
-        // Additional skills drop after their time-out: look again then.
-        for (const skill of psr.skills) {
-            if (skill.isAdditional && skill.dropAfterMs !== null)
-                this.timers.schedule(psr.createdDate + skill.dropAfterMs, () => {
-                    this.changedPsrIds.add(psr.id);
-                    this.route();
-                });
-        }
+        // The additional skills drop together after the PSR's time-out: look again then.
+        if (psr.dropAdditionalSkillsTimeoutMs !== null && psr.skills.some((s) => s.isAdditional))
+            this.timers.schedule(psr.createdDate + psr.dropAdditionalSkillsTimeoutMs, () => {
+                this.changedPsrIds.add(psr.id);
+                this.route();
+            });
         return psr;
     }
 
@@ -1004,4 +1037,25 @@ function checkPresenceConfiguration(c: PresenceConfiguration): void {
     const problems = presenceConfigurationProblems(c);
     if (problems.length)
         throw new SimError('BAD_INPUT', `presence configuration ${c.developerName}: ${problems.map((p) => p.message).join('; ')}`);
+}
+
+/**
+ * The PSR's DropAdditionalSkillsTimeout: the work's own, else the one its additional skills
+ * give (all the same: they are dropped together, "after a designated timeout period, a skill
+ * marked as additional is dropped": Object Reference, AgentWorkSkill.IsAdditionalSkill),
+ * else the routing configuration's; null = additional skills are never dropped.
+ */
+function dropTimeoutOf(input: NewWork, config: RoutingConfiguration): number | null {
+    const skills = input.skills ?? [];
+    for (const s of skills)
+        if (!s.isAdditional && s.dropAfterMs !== null && s.dropAfterMs !== undefined)
+            throw new SimError('BAD_INPUT', `skill ${s.skill} is required: only additional skills are dropped`);
+    const given = [...new Set(skills.filter((s) => s.isAdditional && s.dropAfterMs != null).map((s) => s.dropAfterMs))];
+    if (given.length > 1)
+        throw new SimError(
+            'BAD_INPUT',
+            `additional skills are dropped together (one DropAdditionalSkillsTimeout per work), not after ${given.map((ms) => `${ms! / 1000} s`).join(' and ')}`
+        );
+    if (input.dropAdditionalSkillsTimeoutMs !== undefined) return input.dropAdditionalSkillsTimeoutMs;
+    return given[0] ?? config.dropAdditionalSkillsTimeoutMs ?? null;
 }

@@ -94,6 +94,11 @@ export interface RoutingConfiguration {
     capacityPercentage: number | null;
     /** Default Inherited: the channel decides (see CapacityType). */
     capacityType?: CapacityType;
+    /**
+     * QueueRoutingConfig.DropAdditionalSkillsTimeout: "the number of seconds to wait before
+     * additional skills are dropped" (Tooling API, QueueRoutingConfig). Null = never dropped.
+     */
+    dropAdditionalSkillsTimeoutMs?: number | null;
 }
 
 export interface Queue {
@@ -119,8 +124,13 @@ export interface Agent {
 export interface SkillRequirement {
     skill: string;
     level: number;
-    /** An additional skill is dropped after `dropAfterMs` if nobody with it is available. */
+    /** An additional skill is dropped, with every other additional skill of the work, after the PSR's time-out. */
     isAdditional: boolean;
+    /**
+     * The drop time-out given with an additional skill: it sets the PSR's
+     * DropAdditionalSkillsTimeout, so every additional skill of a work must give the same one
+     * (or none). Null on a required skill.
+     */
     dropAfterMs: number | null;
 }
 
@@ -179,6 +189,12 @@ export interface PendingServiceRouting {
     serial: number;
     createdDate: number;
     skills: SkillRequirement[];
+    /**
+     * PendingServiceRouting.DropAdditionalSkillsTimeout: "The period of time to wait before a
+     * skill marked as additional is dropped from Omni-Channel routing" (Object Reference,
+     * PendingServiceRouting). All additional skills drop together; null = never.
+     */
+    dropAdditionalSkillsTimeoutMs: number | null;
 }
 
 export interface WorkItem {

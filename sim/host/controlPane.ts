@@ -9,6 +9,7 @@ import { createAgentList } from './agentList';
 import { createClockControls, formatClock } from './clock';
 import { button, h, rerender, section } from './dom';
 import { createEventLog } from './eventLog';
+import { createRoutingSettings } from './routingSettings';
 import { createAddAgentForm, createAddWorkForm } from './forms';
 import type { PaneContext } from './paneContext';
 import { createScenarioLoader, type ScenarioLoader } from './scenarioLoader';
@@ -66,6 +67,7 @@ export function createControlPane(options: {
     const supervisor = createSupervisorControls(ctx, PAGE_ORG);
     const addWork = createAddWorkForm(ctx, PAGE_ORG);
     const log = createEventLog();
+    const routingSettings = createRoutingSettings();
     const utilityBar = createUtilityBarControls({ current: options.flexipage, load: options.loadFlexipage });
     const faults = h('div', { class: 'sim-pane__row', attrs: { role: 'group', 'aria-label': 'Faults on your console' } }, [
         button('Connection error', () => ctx.act('Connection error', (w) => w.connectionError())),
@@ -84,6 +86,7 @@ export function createControlPane(options: {
         section('Supervisor', [supervisor.element]),
         section('Add an agent', [createAddAgentForm(ctx, PAGE_ORG)]),
         section('Event log', [log.element]),
+        section('Routing settings', [routingSettings.element]),
         section('Utility bar', [utilityBar.element])
     ]);
 
@@ -135,6 +138,7 @@ export function createControlPane(options: {
             supervisor.render();
             addWork.render();
             log.render(world.log);
+            routingSettings.render(world.run.org);
             utilityBar.render();
         },
         pauseClock: () => clock.pause()

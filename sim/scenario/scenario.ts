@@ -410,6 +410,19 @@ function readAction(kind: string, b: Record<string, unknown>, path: Path, r: Rea
                     dropAfterMs: dropAfter
                 };
             });
+            // Additional skills are dropped together (one DropAdditionalSkillsTimeout per PSR, see engine.ts dropTimeoutOf).
+            let dropTimeout: number | null = null;
+            skills.forEach((s, j) => {
+                if (s.dropAfterMs === null) return;
+                if (!s.isAdditional)
+                    c.fail([...path, 'skills', j, 'dropAfter'], 'only an additional skill is dropped (add additional: true)');
+                else if (dropTimeout !== null && dropTimeout !== s.dropAfterMs)
+                    c.fail(
+                        [...path, 'skills', j, 'dropAfter'],
+                        'additional skills are dropped together: give every additional skill the same dropAfter'
+                    );
+                else dropTimeout = s.dropAfterMs;
+            });
             if (queue === null && skills.length === 0 && routingConfig === null)
                 c.fail(path, 'addWork needs a queue, or skills with a routingConfig');
             const preferredAgent = b.preferredAgent === undefined ? null : agent('preferredAgent');

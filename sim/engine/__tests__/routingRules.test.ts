@@ -220,3 +220,78 @@ describe('after conversation work (PresenceUserConfig.afterConvoWorkMaxTime)', (
         expect(engine.getWorkItem(next)?.state).toBe('closed');
     });
 });
+
+describe('additional skills (PendingServiceRouting.DropAdditionalSkillsTimeout)', () => {
+    const french = { skill: 'French', level: 1, isAdditional: false, dropAfterMs: null };
+    const billing = { skill: 'Billing', level: 1, isAdditional: true, dropAfterMs: null };
+    const legal = { skill: 'Legal', level: 1, isAdditional: true, dropAfterMs: null };
+
+    it("are all dropped together after the routing configuration's time-out", () => {
+        const base = setup();
+        const engine = new SimEngine(
+            {
+                ...base,
+                routingConfigs: base.routingConfigs.map((r) =>
+                    r.id === RC.leastActive ? { ...r, dropAdditionalSkillsTimeoutMs: 30_000 } : r
+                )
+            },
+            1_000_000
+        );
+        engine.login(U.bob, ST.all); // French only
+        const item = engine.addWork({ channel: CH.case, routingConfigId: RC.leastActive, skills: [french, billing, legal] });
+        expect(engine.listPsrs()[0].dropAdditionalSkillsTimeoutMs).toBe(30_000);
+        engine.advance(29_999);
+        expect(assignedTo(engine, item)).toBeNull();
+        engine.advance(1);
+        expect(assignedTo(engine, item)).toBe(U.bob);
+    });
+
+    it('without a time-out they are never dropped; two different time-outs on one work are refused', () => {
+        const { engine } = engineWithLog();
+        engine.login(U.bob, ST.all);
+        const item = engine.addWork({ channel: CH.case, routingConfigId: RC.leastActive, skills: [french, billing] });
+        engine.advance(24 * 60 * MINUTE);
+        expect(assignedTo(engine, item)).toBeNull();
+        expect(() =>
+            engine.addWork({
+                channel: CH.case,
+                routingConfigId: RC.leastActive,
+                skills: [french, { ...billing, dropAfterMs: 30_000 }, { ...legal, dropAfterMs: 60_000 }]
+            })
+        ).toThrow(/dropped together/);
+        expect(() =>
+            engine.addWork({ channel: CH.case, routingConfigId: RC.leastActive, skills: [{ ...french, dropAfterMs: 1000 }] })
+        ).toThrow(/only additional skills are dropped/);
+    });
+});
+
+describe('transfers', () => {
+    it('a call transferred to a rep cannot be declined (Unified Routing seed: transfer limitations)', () => {
+        const { engine } = engineWithLog();
+        engine.login(U.ann, ST.all);
+        const call = engine.addWork({ channel: CH.voice, queueId: Q.cases });
+        engine.accept(U.ann, activeWork(engine, call).id);
+        engine.login(U.bob, ST.all);
+        engine.transferToAgent(activeWork(engine, call).id, U.bob);
+        const offered = activeWork(engine, call);
+        expect(offered.userId).toBe(U.bob);
+        expect(() => engine.decline(U.bob, offered.id)).toThrow(/transferred to a rep cannot be declined/);
+        expect(activeWork(engine, call).status).toBe('Assigned');
+    });
+
+    it('a transfer to a rep keeps the routing configuration the work came with (priority, weight, push time-out)', () => {
+        const { engine } = engineWithLog();
+        engine.login(U.ann, ST.all);
+        const item = engine.addWork({ channel: CH.case, queueId: Q.support }); // Least_Active: weight 2, no push time-out
+        engine.accept(U.ann, activeWork(engine, item).id);
+        engine.login(U.bob, ST.all);
+        engine.transferToAgent(activeWork(engine, item).id, U.bob);
+        expect(engine.listPsrs().find((p) => p.workItemId === item)).toMatchObject({
+            isTransfer: true,
+            routingModel: 'LeastActive',
+            capacityWeight: 2,
+            pushTimeoutMs: 0
+        });
+        expect(activeWork(engine, item).capacityWeight).toBe(2);
+    });
+});

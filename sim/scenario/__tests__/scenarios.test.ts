@@ -286,3 +286,25 @@ steps:
         expect(check).toMatchObject({ ok: false, message: '"A" was last assigned by only eligible rep, expected most available' });
     });
 });
+
+describe('additional skills in a scenario', () => {
+    it('are dropped together: different dropAfter values, or one on a required skill, are refused with their line', () => {
+        expect(
+            problems(`name: skills
+agents: [{ name: Ann, status: Available }]
+steps:
+  - addWork:
+      title: A
+      channel: Cases
+      routingConfig: Least_Active
+      skills:
+        - { skill: French, level: 1, dropAfter: 10s }
+        - { skill: Billing, level: 1, additional: true, dropAfter: 30s }
+        - { skill: Legal, level: 1, additional: true, dropAfter: 60s }
+`)
+        ).toEqual([
+            'bad.yaml:9:49: steps[0].addWork.skills[0].dropAfter: only an additional skill is dropped (add additional: true)',
+            'bad.yaml:11:66: steps[0].addWork.skills[2].dropAfter: additional skills are dropped together: give every additional skill the same dropAfter'
+        ]);
+    });
+});
