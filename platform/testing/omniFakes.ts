@@ -2,6 +2,11 @@
  * Test doubles for the Omni toolkit, shared by the kit's jest suites: a fake
  * lightning:omniToolkitAPI that answers in the toolkit's raw shapes (JSON strings,
  * 15-character ids, numbers as strings) and records every call.
+ *
+ * It is stateless on purpose (each method answers a fixed value, set per test): the kit's
+ * low-level tests use it to feed exact raw answers to the bridge. It is not a model of Omni
+ * (after a logout it still answers "logged in"): tests of components, and users' own tests,
+ * use the testing kit's stateful fake instead (createFakeOmni in ./fakeOmni.ts).
  */
 export type ToolkitCall = { method: string; args: Record<string, string> | undefined };
 type Answer = unknown | ((args: Record<string, string> | undefined) => unknown);
