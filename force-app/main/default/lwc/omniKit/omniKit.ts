@@ -206,7 +206,8 @@ class OmniKitImpl implements OmniKit {
     }
 
     async call<M extends OmniMethod>(method: M, args?: OmniArgs<M>): Promise<OmniResult<M>> {
-        this.log.add('info', 'command', method, args ?? null);
+        // A copy: the caller may reuse its argument object after the call.
+        this.log.add('info', 'command', method, args === undefined || args === null ? null : { ...args });
         try {
             const value = await this.client.call(method, args);
             this.log.add('info', 'result', method, value);
@@ -361,7 +362,14 @@ class OmniKitImpl implements OmniKit {
             if (options.oneAtATime) queue = queue.then(invoke);
             else invoke();
         };
+        // includeWaiting false before this kit has a snapshot: the first one only marks what waits.
+        let primed = options.includeWaiting !== false || this.client.snapshot !== null;
         const scan = (snapshot: OmniAgentSnapshot) => {
+            if (!primed) {
+                primed = true;
+                for (const work of snapshot.works) claimed.add(work.workId);
+                return;
+            }
             const present = new Set<SalesforceId>();
             for (const work of snapshot.works) {
                 present.add(work.workId);
@@ -375,7 +383,7 @@ class OmniKitImpl implements OmniKit {
         if (options.includeWaiting === false) for (const work of this.client.snapshot?.works ?? []) claimed.add(work.workId);
         const off = this.client.onSnapshot(scan);
         if (this.client.snapshot) scan(this.client.snapshot);
-        else if (options.includeWaiting !== false) this.client.getSnapshot().catch(() => undefined);
+        else this.client.getSnapshot().catch(() => undefined);
         return () => {
             active = false;
             off();

@@ -269,6 +269,26 @@ describe('onEachOffer', () => {
     });
 });
 
+it('includeWaiting false on a kit that has no snapshot yet: what waits at start is skipped, new offers are not', async () => {
+    const { fake } = await setUp();
+    await fake.offer();
+    const omni = createOmniKit({ timeoutMs: 2000 });
+    kits.push(omni);
+    const handed: string[] = [];
+    omni.onEachOffer(
+        (work) => {
+            handed.push(work.workId);
+        },
+        { includeWaiting: false }
+    );
+    await fake.settle();
+    expect(omni.snapshot?.works).toHaveLength(1);
+    expect(handed).toEqual([]);
+    const { workId } = await fake.offer();
+    await fake.settle();
+    expect(handed.map((id) => id.slice(0, 15))).toEqual([workId]);
+});
+
 describe('logger and log', () => {
     it('every event, command and result is one structured entry, to the logger and the bounded log', async () => {
         const entries: OmniLogEntry[] = [];
