@@ -3,8 +3,8 @@
  * scenario's org (the demo org with the scenario's presenceConfigs, channels and
  * routingConfigs applied): per presence configuration the capacities, decline, auto-accept
  * and after conversation work; per channel the capacity model and whether its work is
- * interruptible; per routing configuration the model, priority, push time-out, weight and
- * capacity type. With the event log's rule for each assignment ("tie: longest since last
+ * interruptible; per routing configuration the model, priority, push time-out, weight, capacity
+ * type and when additional skills drop. With the event log's rule for each assignment ("tie: longest since last
  * work"), an admin sees why a work went where it went.
  */
 import type { PresenceConfiguration, RoutingConfiguration, ServiceChannel } from '../engine/model';
@@ -65,7 +65,8 @@ export function routingRows(routingConfigs: readonly RoutingConfiguration[]): st
         String(r.routingPriority),
         r.pushTimeoutMs ? `${r.pushTimeoutMs / 1000} s` : 'none',
         r.capacityWeight !== null ? `${r.capacityWeight} units` : `${r.capacityPercentage ?? 0}%`,
-        r.capacityType === 'Interruptible' || r.capacityType === 'Primary' ? r.capacityType.toLowerCase() : 'inherited from the channel'
+        r.capacityType === 'Interruptible' || r.capacityType === 'Primary' ? r.capacityType.toLowerCase() : 'inherited from the channel',
+        r.dropAdditionalSkillsTimeoutMs ? `after ${r.dropAdditionalSkillsTimeoutMs / 1000} s` : 'never'
     ]);
 }
 
@@ -92,7 +93,7 @@ export function createRoutingSettings(): { element: HTMLElement; render(org: Org
                 table(
                     'Routing configurations',
                     'routing-configs',
-                    ['Name', 'Model', 'Priority', 'Push time-out', 'Weight', 'Capacity type'],
+                    ['Name', 'Model', 'Priority', 'Push time-out', 'Weight', 'Capacity type', 'Additional skills dropped'],
                     routingRows(org.routingConfigs)
                 )
             ]);

@@ -45,6 +45,8 @@ export interface ChannelSetting {
 export interface RoutingConfigSetting {
     name: string;
     capacityType?: CapacityType;
+    /** DropAdditionalSkillsTimeout; null = never. */
+    dropAdditionalSkillsTimeoutMs?: number | null;
 }
 
 export interface ScenarioSettings {
@@ -231,11 +233,23 @@ export function readSettings(
         };
     });
     settings.routingConfigs = byName('routingConfigs', known.routingConfigs, 'routing configuration', (name, body, path) => {
-        onlyKeys(body, path, ['capacityType']);
+        onlyKeys(body, path, ['capacityType', 'dropAdditionalSkillsAfter']);
         const type = body.capacityType;
         if (type !== undefined && !CAPACITY_TYPES.includes(type as CapacityType))
             fail([...path, 'capacityType'], `capacityType is one of ${CAPACITY_TYPES.join(', ')}`);
-        return { name, capacityType: CAPACITY_TYPES.includes(type as CapacityType) ? (type as CapacityType) : undefined };
+        let drop: number | null | undefined;
+        if (body.dropAdditionalSkillsAfter === null) drop = null;
+        else if (body.dropAdditionalSkillsAfter !== undefined) {
+            const ms = parseDuration(body.dropAdditionalSkillsAfter);
+            if (ms === null)
+                fail([...path, 'dropAdditionalSkillsAfter'], 'dropAdditionalSkillsAfter is a time such as 30s, or null for never');
+            else drop = ms;
+        }
+        return {
+            name,
+            capacityType: CAPACITY_TYPES.includes(type as CapacityType) ? (type as CapacityType) : undefined,
+            dropAdditionalSkillsTimeoutMs: drop
+        };
     });
     return { settings, configNames };
 }
@@ -265,7 +279,12 @@ export function orgWithSettings(org: Org, settings: ScenarioSettings): Org {
     });
     const routingConfigs = org.routingConfigs.map((r) => {
         const s = settings.routingConfigs.find((x) => x.name === r.developerName);
-        return s?.capacityType ? { ...r, capacityType: s.capacityType } : r;
+        if (!s) return r;
+        return {
+            ...r,
+            ...(s.capacityType ? { capacityType: s.capacityType } : {}),
+            ...(s.dropAdditionalSkillsTimeoutMs !== undefined ? { dropAdditionalSkillsTimeoutMs: s.dropAdditionalSkillsTimeoutMs } : {})
+        };
     });
     return { ...org, configs, channels, routingConfigs };
 }

@@ -44,9 +44,10 @@ describe('routing settings in the control pane', () => {
             '2',
             '30 s',
             '2 units',
-            'primary'
+            'primary',
+            'never'
         ]);
-        expect(rowText(view.element, 'routing-configs', 'Back_Office').at(-1)).toBe('interruptible');
-        expect(rowText(view.element, 'routing-configs', 'Urgent').slice(-2)).toEqual(['40%', 'inherited from the channel']);
+        expect(rowText(view.element, 'routing-configs', 'Back_Office').at(-2)).toBe('interruptible');
+        expect(rowText(view.element, 'routing-configs', 'Urgent').slice(-3)).toEqual(['40%', 'inherited from the channel', 'never']);
     });
 });

@@ -253,7 +253,7 @@ presenceConfigs:
 channels:
   Messaging: { interruptible: true, capacityModel: TabBased }
 routingConfigs:
-  Least_Active: { capacityType: Primary }
+  Least_Active: { capacityType: Primary, dropAdditionalSkillsAfter: 90s }
 agents: [{ name: Ann, status: Available }, { name: Bob, config: Wrap_Up }]
 steps:
   - { expect: { agent: Ann, workload: 0 } }
@@ -271,7 +271,10 @@ steps:
             isInterruptible: true,
             capacityModel: 'TabBased'
         });
-        expect(run.org.routingConfigs.find((r) => r.developerName === 'Least_Active')?.capacityType).toBe('Primary');
+        expect(run.org.routingConfigs.find((r) => r.developerName === 'Least_Active')).toMatchObject({
+            capacityType: 'Primary',
+            dropAdditionalSkillsTimeoutMs: 90_000
+        });
         expect(run.engine.configOf(run.agentIds.get('Bob')!).developerName).toBe('Wrap_Up');
     });
 
