@@ -7,6 +7,9 @@
  * workload changes) per second of wall time.
  * Baseline, same run: the same operation sequence against a bare round-robin allocator
  * (Maps and counters, no routing rules): what the bookkeeping alone costs.
+ * The rules in play include messaging on interruptible capacity (2 units beside 5 primary),
+ * calls taking the whole primary capacity, ties to the rep who received work longest ago and
+ * 10 s of after conversation work on calls and messaging.
  */
 import path from 'node:path';
 import { bundleAndImport, ROOT } from '../lib/bundle.mjs';
@@ -44,6 +47,9 @@ function orgSetup() {
             interruptibleCapacity: 2,
             declineAllowed: true,
             declineReasonsEnabled: true,
+            // After conversation work holds a closed call's or messaging session's capacity for 10 s
+            // (a timer per conversation), so the day pays for that rule too.
+            afterConversationWorkMs: 10_000,
             statusOnDeclineId: null,
             statusOnPushTimeoutId: null
         }
