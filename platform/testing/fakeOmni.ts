@@ -183,6 +183,26 @@ export async function createFakeOmni(options: FakeOmniOptions = {}): Promise<Fak
     const startIn = options.startIn === undefined ? 'Available' : options.startIn;
     if (startIn !== null) engine.login(REP, statusId(startIn, 'startIn'));
 
+    // What OmniPanelController answers for this rep (the Apex fake reads it): statuses, the
+    // presence configuration's decline settings, the titles of work items.
+    useOrgSource({
+        statuses: () =>
+            engine
+                .statusesFor()
+                .map((s) => ({ statusId: s.id, label: s.label, developerName: s.developerName, isOnline: s.channelIds.length > 0 })),
+        presenceConfig: () => ({
+            configName: config.developerName,
+            capacity: config.capacity,
+            declineAllowed: config.declineAllowed,
+            reasonsEnabled: config.declineReasonsEnabled,
+            reasons: config.declineReasonsEnabled ? reasons : []
+        }),
+        record: (workItemId15) => {
+            const item = engine.getWorkItem(workItemId15);
+            return item ? { title: item.title, subtitle: item.subtitle } : null;
+        }
+    });
+
     const toolkitCalls: ToolkitCallRecord[] = [];
     const bridge = createElement('c-omni-bridge-core', { is: OmniBridgeCore }) as unknown as BridgeElement;
     let disposed = false;
@@ -210,26 +230,6 @@ export async function createFakeOmni(options: FakeOmniOptions = {}): Promise<Fak
         }
         await settle();
     };
-    // What OmniPanelController answers for this rep (the Apex fake reads it): statuses, the
-    // presence configuration's decline settings, the titles of work items.
-    useOrgSource({
-        statuses: () =>
-            engine
-                .statusesFor()
-                .map((s) => ({ statusId: s.id, label: s.label, developerName: s.developerName, isOnline: s.channelIds.length > 0 })),
-        presenceConfig: () => ({
-            configName: config.developerName,
-            capacity: config.capacity,
-            declineAllowed: config.declineAllowed,
-            reasonsEnabled: config.declineReasonsEnabled,
-            reasons: config.declineReasonsEnabled ? reasons : []
-        }),
-        record: (workItemId15) => {
-            const item = engine.getWorkItem(workItemId15);
-            return item ? { title: item.title, subtitle: item.subtitle } : null;
-        }
-    });
-
     return {
         userId: REP,
         toolkitCalls,
