@@ -25,10 +25,30 @@ const STATUSES = [ST.all, ST.casesOnly, ST.break, ST.voiceOnly];
 const CHANNELS = [CH.case, CH.case, CH.messaging, CH.voice, CH.chat];
 const QUEUES = [Q.cases, Q.support, Q.urgent, Q.cases];
 
+/** A French requirement: an additional one drops after 20 s (only additional skills are dropped). */
+function additionalOrNot(isAdditional: boolean, level: number) {
+    return { skill: 'French', level, isAdditional, dropAfterMs: isAdditional ? 20_000 : null };
+}
+
+/**
+ * The fixture with the issue-15 settings in play: after conversation work for Ann and Bob,
+ * auto-accept for Cat (whose configuration allows no decline), chat tab-based.
+ */
+function settingsInPlay() {
+    const base = setup();
+    return {
+        ...base,
+        channels: base.channels.map((c) => (c.id === CH.chat ? { ...c, capacityModel: 'TabBased' as const } : c)),
+        configs: base.configs.map((c) =>
+            c.id === 'cfg-standard' ? { ...c, afterConversationWorkMs: 15_000 } : c.id === 'cfg-strict' ? { ...c, autoAccept: true } : c
+        )
+    };
+}
+
 function run(seed: number, steps: number): { log: string[]; engine: SimEngine } {
     const random = mulberry32(seed);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
-    const engine = new SimEngine(setup(), 0);
+    const engine = new SimEngine(settingsInPlay(), 0);
     const log: string[] = [];
     const problems: string[] = [];
     // What the decline rules forbid, tracked from the events alone (not from engine state).
@@ -66,10 +86,7 @@ function run(seed: number, steps: number): { log: string[]; engine: SimEngine } 
         const roll = random();
         try {
             if (roll < 0.22) {
-                const skills =
-                    random() < 0.2
-                        ? [{ skill: 'French', level: Math.ceil(random() * 5), isAdditional: random() < 0.5, dropAfterMs: 20_000 }]
-                        : undefined;
+                const skills = random() < 0.2 ? [additionalOrNot(random() < 0.5, Math.ceil(random() * 5))] : undefined;
                 const preferred = random() < 0.1 ? { preferredUserId: pick(AGENTS), isPreferredUserRequired: random() < 0.5 } : {};
                 workItems.push(
                     engine.addWork(
@@ -151,7 +168,7 @@ describe('random sequences (property-style)', () => {
     it.each([1, 2, 3, 4, 5, 6, 7, 8])(
         'seed %i over 1,000 steps: capacity kept, nothing lost, channels respected, nothing routable left waiting, decline rules kept',
         (seed) => {
-            const { engine } = run(seed, 1_000);
+            const { engine, log } = run(seed, 1_000);
             expect(engine.listWorkItems().length).toBeGreaterThan(80);
             const works = engine.listAgentWorks();
             // The rules under test were exercised: declines, time-outs, calls refused and reoffered work.
@@ -161,6 +178,9 @@ describe('random sequences (property-style)', () => {
             const offers = new Map<string, number>();
             for (const w of works) offers.set(w.workItemId, (offers.get(w.workItemId) ?? 0) + 1);
             expect([...offers.values()].some((n) => n >= 3)).toBe(true);
+            // And the issue-15 settings: after conversation work ran, Cat's work was auto-accepted.
+            expect(log.some((line) => line.includes('"type":"afterConversationWork"'))).toBe(true);
+            expect(works.some((w) => w.userId === U.cat && w.acceptDateTime === w.assignedDateTime)).toBe(true);
         }
     );
 
