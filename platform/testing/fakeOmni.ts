@@ -167,6 +167,9 @@ export async function createFakeOmni(options: FakeOmniOptions = {}): Promise<Fak
         developerName: 'Testing_Kit',
         capacity: options.capacity ?? 5,
         declineAllowed: options.declineAllowed ?? true,
+        // Offers wait for the rep (no auto-accept) and a closed work frees capacity at once.
+        autoAccept: false,
+        afterConversationWorkMs: 0,
         declineReasonsEnabled: (options.declineAllowed ?? true) && reasons.length > 0,
         statusOnDeclineId: null,
         statusOnPushTimeoutId: options.statusOnPushTimeout ? statusId(options.statusOnPushTimeout, 'statusOnPushTimeout') : null
