@@ -510,6 +510,9 @@ class OmniClientImpl implements OmniClient {
 
     private deliver(envelope: EventEnvelope, snapshot: OmniAgentSnapshot): void {
         this.latest = snapshot;
+        // With a copy per message (as the platform serializes) every client on the page gets the
+        // same copied event: frozen, one subscriber cannot change what the next one reads.
+        deepFreeze(envelope.event);
         this.eventHandlers.get(envelope.event.type)?.emit(envelope.event, snapshot);
         this.anyHandlers.emit(envelope.event, snapshot);
         this.snapshotHandlers.emit(snapshot);
@@ -541,6 +544,7 @@ class OmniClientImpl implements OmniClient {
     }
 
     private emitOnly(envelope: EventEnvelope, snapshot: OmniAgentSnapshot): void {
+        deepFreeze(envelope.event);
         this.eventHandlers.get(envelope.event.type)?.emit(envelope.event, snapshot);
         this.anyHandlers.emit(envelope.event, snapshot);
     }

@@ -93,6 +93,25 @@ describe.each([
         expect(engine.snapshot.works).toHaveLength(2);
     });
 
+    it('cannot change the event the next client hears either', async () => {
+        const { engine, a, b } = await page(clone);
+        const writes: string[] = [];
+        a.on('workAssigned', (event) => {
+            try {
+                (event as { workId: string }).workId = 'forged';
+                writes.push('changed');
+            } catch (error) {
+                writes.push((error as Error).name);
+            }
+        });
+        const heardByB: string[] = [];
+        b.on('workAssigned', (event) => heardByB.push(event.workId));
+        engine.handleRawEvent('omniChannelWorkAssigned', { workId: IDS.work2, workItemId: IDS.case2 });
+        await flushPromises();
+        expect(writes).toEqual(['TypeError']);
+        expect(heardByB).toEqual([toId18(IDS.work2)]);
+    });
+
     it('cannot change the snapshot a new client adopts either', async () => {
         const { engine, a, b } = await page(clone);
         expect(tamper(a.snapshot!)).toEqual(['TypeError', 'TypeError', 'TypeError', 'TypeError']);
