@@ -154,6 +154,11 @@ export class SimEngine {
     private readonly psrs = new Map<string, PendingServiceRouting>();
     /** The routing configuration each work item was last routed with (a transfer to a rep keeps it). */
     private readonly routedWith = new Map<string, string>();
+    /**
+     * External Routing transfers to a rep waiting for an answer: the second (Assigned)
+     * AgentWork's id -> the first (still Opened) AgentWork's id. See transferToAgent.
+     */
+    private readonly pendingTransfers = new Map<string, string>();
     /** Declines and push time-outs per PSR (see Declines). */
     private readonly declines = new Map<string, Declines>();
     /** Agents of each queue, so queue-based routing looks only at the queue's members. */
@@ -352,6 +357,16 @@ export class SimEngine {
         work.pendingServiceRoutingId = null;
         this.emit({ type: 'workAccepted', userId, work: { ...work } });
         this.emit({ type: 'agentWorkChanged', work: { ...work } });
+        // An External Routing transfer to a rep: once the second rep accepts, the work is theirs,
+        // so the first AgentWork (Opened until now) ends Transferred and frees its capacity.
+        // The seed names the status (TRANSFERRED) but not the moment; see transferToAgent.
+        const firstId = this.pendingTransfers.get(work.id);
+        if (firstId !== undefined) {
+            this.pendingTransfers.delete(work.id);
+            const first = this.works.get(firstId);
+            if (first && ACTIVE.has(first.status)) this.endAssignment(first, 'Transferred', null);
+            this.route();
+        }
         return work;
     }
 
@@ -364,7 +379,8 @@ export class SimEngine {
         // Unified Routing: "Transfer to rep doesn't include a decline option even if configured in
         // the presence configuration" (shared/seeds/omni-channel-unified-routing.txt, transfer limitations).
         const from = work.pendingServiceRoutingId ? this.psrs.get(work.pendingServiceRoutingId) : undefined;
-        if (from?.isTransfer && from.preferredUserId !== null && this.isVoiceChannel(work.serviceChannelId))
+        const toRep = (from?.isTransfer === true && from.preferredUserId !== null) || this.pendingTransfers.has(work.id);
+        if (toRep && this.isVoiceChannel(work.serviceChannelId))
             throw new SimError('DECLINE_NOT_ALLOWED', 'a call transferred to a rep cannot be declined');
         this.refuse(state, work, 'Declined', declineReason);
         if (state.config.statusOnDeclineId && state.loggedIn) this.setStatus(userId, state.config.statusOnDeclineId, 'OmniDeclineWork');
@@ -382,6 +398,10 @@ export class SimEngine {
     close(userId: string, workId: string): void {
         const work = this.ownWork(userId, workId);
         if (!ACTIVE.has(work.status)) throw new SimError('WRONG_STATE', `work ${workId} is ${work.status}`);
+        // The first rep still has this work open (External Routing transfer): closing the offer
+        // would close their work too. The offer is answered (accept or decline), not closed.
+        if (this.pendingTransfers.has(work.id))
+            throw new SimError('WRONG_STATE', `work ${workId} is a transfer waiting for an answer: accept or decline it`);
         const state = this.agent(userId);
         const acwMs = state.config.afterConversationWorkMs ?? 0;
         const kind = this.channels.get(work.serviceChannelId)?.kind;
@@ -436,28 +456,36 @@ export class SimEngine {
     }
 
     /**
-     * Transfers open work to a named agent: direct-to-rep, required, routed with the routing
-     * configuration the work came with (its priority, weight and push time-out). Not
-     * modelled: External Routing's transfer to an agent, which creates no new PSR and leaves
-     * the first AgentWork Opened beside the second one Assigned (Omni-Channel Developer Guide,
-     * shared/seeds, "Agent transfers the work to another agent"); here the first AgentWork
-     * ends Transferred and a direct-to-rep PSR waits for the target.
+     * Transfers open work to a named agent. How depends on who routed the work:
+     *
+     * - Native routing (Most Available, Least Active): the first AgentWork ends Transferred and
+     *   a direct-to-rep, required PSR with IsTransfer waits for the target, routed with the
+     *   routing configuration the work came with (its priority, weight and push time-out).
+     *   Returns the new PSR's id.
+     * - External Routing (Omni-Channel Developer Guide, shared/seeds/omni-channel-developer-guide-v64.txt,
+     *   "Expected Behavior for External Routing for Omni-Channel", "Agent transfers the work to
+     *   another agent"): "A new PendingServiceRouting isn't created when the work is
+     *   transferred"; "Two AgentWorks are created [...] First AgentWork with the Status =
+     *   Opened, Second AgentWork with the Status = Assigned". So the first rep keeps the work
+     *   Opened (and its capacity) while the target is offered a second AgentWork, with the
+     *   routing configuration's weight and push time-out, at once. Returns the second
+     *   AgentWork's id. With no PSR to wait on, a target who is not online on the channel or
+     *   has no room is refused with a typed error and the work stays with the first rep.
+     *   The seed does not say what an answer does to the first AgentWork; the engine: accept
+     *   ends it Transferred (the seed's TRANSFERRED status; the work is the target's now),
+     *   decline or push time-out leaves it Opened with the first rep (nothing else routes it),
+     *   and the first rep closing the work cancels the offer.
      */
     transferToAgent(workId: string, userId: string): string {
         const target = this.agent(userId);
         const work = this.transferable(workId);
         if (work.userId === userId)
             throw new SimError('BAD_INPUT', `work ${workId} is already with ${target.agent.name}: transfer it to another agent or a queue`);
-        this.endAssignment(work, 'Transferred', null);
         const item = this.workItem(work.workItemId);
+        const config = this.routingConfigs.get(this.routedWith.get(item.id)!)!;
+        if (config.routingModel === 'ExternalRouting') return this.transferExternalToAgent(work, target, config).id;
+        this.endAssignment(work, 'Transferred', null);
         item.state = 'waiting';
-        // Work a partner router routed has no Omni routing configuration to keep: any native one carries the transfer.
-        const routed = this.routingConfigs.get(this.routedWith.get(item.id) ?? '');
-        const config =
-            routed && routed.routingModel !== 'ExternalRouting'
-                ? routed
-                : ([...this.routingConfigs.values()].find((r) => r.routingModel !== 'ExternalRouting') ??
-                  this.routingConfigs.values().next().value!);
         const psr = this.createPsr(item.id, this.channels.get(item.channelId)!, config, null, {
             skills: [],
             preferredUserId: userId,
@@ -467,6 +495,28 @@ export class SimEngine {
         });
         this.route();
         return psr.id;
+    }
+
+    /** External Routing's transfer to a rep (see transferToAgent): no PSR, a second AgentWork. */
+    private transferExternalToAgent(first: AgentWork, target: AgentState, config: RoutingConfiguration): AgentWork {
+        const name = target.agent.name;
+        if (!target.loggedIn || !target.connected || !this.statusHasChannel(target, first.serviceChannelId))
+            throw new SimError(
+                'NOT_LOGGED_IN',
+                `${name} is not online on this channel: an External Routing transfer to a rep has no PSR to wait on`
+            );
+        const voice = this.isVoiceChannel(first.serviceChannelId);
+        const weight = weightFor(target.config, config.capacityWeight, config.capacityPercentage, voice, first.isInterruptible);
+        if (!fits(target.load, target.config, weight, first.isInterruptible))
+            throw new SimError('OVER_CAPACITY', `${name} has no ${first.isInterruptible ? 'interruptible ' : ''}capacity for this work`);
+        // "The PendingServiceRouting from the original chat request is deleted": accepting the
+        // first AgentWork deleted it already; any left for the item goes now.
+        for (const psr of [...this.psrs.values()]) if (psr.workItemId === first.workItemId) this.deletePsr(psr);
+        const second = this.newAgentWork(target, first.workItemId, first.serviceChannelId, null, weight, first.isInterruptible);
+        this.pendingTransfers.set(second.id, first.id);
+        // The work item stays opened: the first rep still has it (Opened) until the target accepts.
+        this.deliver(target, second, 'transfer to rep', config.pushTimeoutMs);
+        return second;
     }
 
     // ----- external routing (a partner router inserts AgentWork)
@@ -711,15 +761,33 @@ export class SimEngine {
     }
 
     private push(psr: PendingServiceRouting, state: AgentState, weight: number, rule: RoutingRule): AgentWork {
+        const work = this.newAgentWork(state, psr.workItemId, psr.serviceChannelId, psr.id, weight, psr.isInterruptible);
+        // Falling back to an agent who declined starts a new round: everyone is considered again.
+        const declines = this.declines.get(psr.id);
+        if (declines?.tried.has(state.agent.userId)) declines.tried.clear();
+        this.updatePsr(psr, { isPushed: true, isPushAttempted: true });
+        this.workItem(psr.workItemId).state = 'assigned';
+        this.deliver(state, work, rule, psr.pushTimeoutMs);
+        return work;
+    }
+
+    private newAgentWork(
+        state: AgentState,
+        workItemId: string,
+        serviceChannelId: string,
+        pendingServiceRoutingId: string | null,
+        weight: number,
+        isInterruptible: boolean
+    ): AgentWork {
         const work: AgentWork = {
             id: this.newId(PREFIX.agentWork),
-            workItemId: psr.workItemId,
+            workItemId,
             userId: state.agent.userId,
-            serviceChannelId: psr.serviceChannelId,
-            pendingServiceRoutingId: psr.id,
+            serviceChannelId,
+            pendingServiceRoutingId,
             status: 'Assigned',
             capacityWeight: weight,
-            isInterruptible: psr.isInterruptible,
+            isInterruptible,
             declineReason: null,
             afterConversationWorkEndsAt: null,
             assignedDateTime: this.clock,
@@ -728,11 +796,11 @@ export class SimEngine {
             flag: null
         };
         this.works.set(work.id, work);
-        // Falling back to an agent who declined starts a new round: everyone is considered again.
-        const declines = this.declines.get(psr.id);
-        if (declines?.tried.has(state.agent.userId)) declines.tried.clear();
-        this.updatePsr(psr, { isPushed: true, isPushAttempted: true });
-        this.workItem(psr.workItemId).state = 'assigned';
+        return work;
+    }
+
+    /** Offers an Assigned AgentWork to its rep: load, events, auto-accept or the push time-out. */
+    private deliver(state: AgentState, work: AgentWork, rule: RoutingRule, pushTimeoutMs: number): void {
         state.lastWorkAt = this.clock;
         state.activeWorkIds.add(work.id);
         this.emit({ type: 'agentWorkChanged', work: { ...work } });
@@ -742,13 +810,9 @@ export class SimEngine {
         // Auto-accept (PresenceUserConfig.enableAutoAccept): the work is accepted as it arrives, so no push time-out runs.
         if (state.config.autoAccept === true) {
             this.accept(state.agent.userId, work.id);
-            return work;
+            return;
         }
-        if (psr.pushTimeoutMs > 0) {
-            const assignedAt = this.clock;
-            this.timers.schedule(assignedAt + psr.pushTimeoutMs, () => this.pushTimedOut(work.id));
-        }
-        return work;
+        if (pushTimeoutMs > 0) this.timers.schedule(this.clock + pushTimeoutMs, () => this.pushTimedOut(work.id));
     }
 
     private pushTimedOut(workId: string): void {
@@ -808,6 +872,9 @@ export class SimEngine {
         if (status === 'Closed' || status === 'Transferred' || status === 'Canceled') work.closeDateTime = this.clock;
         this.changeLoad(state, () => state.activeWorkIds.delete(work.id));
         this.emit({ type: 'agentWorkChanged', work: { ...work } });
+        // An External Routing transfer offer that ends (declined, timed out, unavailable,
+        // canceled) leaves the first AgentWork as it is: Opened, with the first rep.
+        this.pendingTransfers.delete(work.id);
         if (status === 'Declined' || status === 'DeclinedOnPushTimeout' || (wasAssigned && status === 'Unavailable')) {
             this.emit({ type: 'workDeclined', userId: work.userId, work: { ...work } });
         } else {
@@ -820,6 +887,13 @@ export class SimEngine {
                 this.updatePsr(psr, { isPushed: false });
             }
         }
+        // The first rep's work ended (closed, canceled) while a transfer offer waited: the offer goes too.
+        for (const [secondId, firstId] of [...this.pendingTransfers])
+            if (firstId === work.id) {
+                this.pendingTransfers.delete(secondId);
+                const second = this.works.get(secondId);
+                if (second && ACTIVE.has(second.status)) this.endAssignment(second, 'Canceled', null);
+            }
     }
 
     private changeLoad(state: AgentState, change: () => void): void {
@@ -924,6 +998,12 @@ export class SimEngine {
         if (!work) throw new SimError('UNKNOWN_WORK', `unknown work ${workId}`);
         if (work.status !== 'Opened')
             throw new SimError('WRONG_STATE', `only accepted work can be transferred (work ${workId} is ${work.status})`);
+        for (const [secondId, firstId] of this.pendingTransfers)
+            if (firstId === workId)
+                throw new SimError(
+                    'WRONG_STATE',
+                    `work ${workId} is being transferred to ${this.agent(this.works.get(secondId)!.userId).agent.name}: wait for their answer`
+                );
         return work;
     }
 

@@ -133,9 +133,26 @@ export class ScenarioRun {
         return userId;
     }
 
-    private activeWorkOf(title: string): { id: string; userId: string; status: string } | undefined {
+    /**
+     * The work item's latest Assigned or Opened AgentWork (of one rep, or Opened only, when
+     * asked). An External Routing transfer to a rep leaves two: the first rep's Opened one and
+     * the target's Assigned one (see SimEngine.transferToAgent); the latest is the target's.
+     */
+    private activeWorkOf(
+        title: string,
+        only: { userId?: string; status?: 'Opened' } = {}
+    ): { id: string; userId: string; status: string } | undefined {
         const itemId = this.workIds.get(title);
-        return this.engine.listAgentWorks().find((w) => w.workItemId === itemId && (w.status === 'Assigned' || w.status === 'Opened'));
+        return this.engine
+            .listAgentWorks()
+            .filter(
+                (w) =>
+                    w.workItemId === itemId &&
+                    (w.status === 'Assigned' || w.status === 'Opened') &&
+                    (only.userId === undefined || w.userId === only.userId) &&
+                    (only.status === undefined || w.status === only.status)
+            )
+            .at(-1);
     }
 
     /** Applies one action; returns null when it went as written, else what went differently. */
@@ -143,7 +160,7 @@ export class ScenarioRun {
         const e = this.engine;
         const user = (name: string) => this.agentIds.get(name)!;
         const agentsWork = (agent: string, title: string) => {
-            const work = this.activeWorkOf(title);
+            const work = this.activeWorkOf(title, { userId: user(agent) }) ?? this.activeWorkOf(title);
             if (!work || work.userId !== user(agent)) {
                 throw new SimError(
                     'WRONG_STATE',
@@ -222,13 +239,13 @@ export class ScenarioRun {
                 return null;
             }
             case 'transferToQueue': {
-                const work = this.activeWorkOf(action.work);
+                const work = this.activeWorkOf(action.work, { status: 'Opened' }) ?? this.activeWorkOf(action.work);
                 if (!work) throw new SimError('WRONG_STATE', `work "${action.work}" is not with an agent`);
                 e.transferToQueue(work.id, this.org.queues.find((q) => q.name === action.queue)!.id);
                 return null;
             }
             case 'transferToAgent': {
-                const work = this.activeWorkOf(action.work);
+                const work = this.activeWorkOf(action.work, { status: 'Opened' }) ?? this.activeWorkOf(action.work);
                 if (!work) throw new SimError('WRONG_STATE', `work "${action.work}" is not with an agent`);
                 e.transferToAgent(work.id, user(action.agent));
                 return null;

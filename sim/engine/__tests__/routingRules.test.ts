@@ -294,4 +294,146 @@ describe('transfers', () => {
         });
         expect(activeWork(engine, item).capacityWeight).toBe(2);
     });
+
+    /** External work accepted by Ann: what a partner router and Ann's console did. */
+    function externalWorkWithAnn(channel: string = CH.case) {
+        const { engine, log } = engineWithLog();
+        engine.login(U.ann, ST.all);
+        engine.login(U.bob, ST.all);
+        const item = engine.addWork({ channel, queueId: Q.external });
+        const psr = engine.listPsrs().find((p) => p.workItemId === item)!;
+        const first = engine.insertAgentWork({
+            pendingServiceRoutingId: psr.id,
+            userId: U.ann,
+            serviceChannelId: channel,
+            workItemId: item
+        });
+        engine.accept(U.ann, first.id);
+        return { engine, log, item, first };
+    }
+    const worksOf = (engine: SimEngine, item: string) =>
+        engine
+            .listAgentWorks()
+            .filter((w) => w.workItemId === item)
+            .map((w) => ({ userId: w.userId, status: w.status }));
+
+    describe('External Routing: transfer to a rep (Developer Guide seed, "Agent transfers the work to another agent")', () => {
+        it('creates no PSR and leaves the first AgentWork Opened beside a second one Assigned', () => {
+            const { engine, log, item, first } = externalWorkWithAnn();
+            const created = log.length;
+            const secondId = engine.transferToAgent(first.id, U.bob);
+            // "A new PendingServiceRouting isn't created when the work is transferred."
+            expect(engine.listPsrs()).toEqual([]);
+            expect(log.slice(created).some((e) => e.type === 'psrChanged')).toBe(false);
+            // "First AgentWork with the Status = Opened; Second AgentWork with the Status = Assigned."
+            expect(worksOf(engine, item)).toEqual([
+                { userId: U.ann, status: 'Opened' },
+                { userId: U.bob, status: 'Assigned' }
+            ]);
+            expect(engine.listAgentWorks().find((w) => w.id === secondId)).toMatchObject({
+                pendingServiceRoutingId: null,
+                status: 'Assigned'
+            });
+            expect(rulesOf(log).at(-1)).toEqual({ userId: U.bob, rule: 'transfer to rep' });
+            // Both hold capacity until the target answers; the work item stays with Ann (opened).
+            expect(engine.agentView(U.ann).currentWorkload).toBe(1);
+            expect(engine.agentView(U.bob).currentWorkload).toBe(1);
+            expect(engine.getWorkItem(item)!.state).toBe('opened');
+        });
+
+        it("accepted: the first AgentWork ends Transferred and frees its capacity; the work is the target's", () => {
+            const { engine, item, first } = externalWorkWithAnn();
+            const secondId = engine.transferToAgent(first.id, U.bob);
+            engine.accept(U.bob, secondId);
+            expect(worksOf(engine, item)).toEqual([
+                { userId: U.ann, status: 'Transferred' },
+                { userId: U.bob, status: 'Opened' }
+            ]);
+            expect(engine.agentView(U.ann).currentWorkload).toBe(0);
+            expect(engine.agentView(U.bob).currentWorkload).toBe(1);
+            expect(engine.getWorkItem(item)!.state).toBe('opened');
+            expect(engine.listPsrs()).toEqual([]);
+        });
+
+        it('declined or timed out: the first AgentWork stays Opened with the first rep; nothing is rerouted', () => {
+            const { engine, item, first } = externalWorkWithAnn();
+            engine.decline(U.bob, engine.transferToAgent(first.id, U.bob), 'Busy');
+            expect(worksOf(engine, item)).toEqual([
+                { userId: U.ann, status: 'Opened' },
+                { userId: U.bob, status: 'Declined' }
+            ]);
+            expect(engine.listPsrs()).toEqual([]);
+            expect(engine.agentView(U.bob).currentWorkload).toBe(0);
+            expect(engine.agentView(U.ann).currentWorkload).toBe(1);
+        });
+
+        it("uses the External routing configuration's push time-out; the target gets its status on push time-out", () => {
+            const { engine, item, first } = externalWorkWithAnn();
+            const external = setup().routingConfigs.find((r) => r.id === RC.external)!;
+            expect(external.pushTimeoutMs).toBe(0);
+            const timed = new SimEngine(
+                setup({ routingConfigs: setup().routingConfigs.map((r) => (r.id === RC.external ? { ...r, pushTimeoutMs: 20_000 } : r)) }),
+                0
+            );
+            timed.login(U.ann, ST.all);
+            timed.login(U.bob, ST.all);
+            const it2 = timed.addWork({ channel: CH.case, queueId: Q.external });
+            const psr = timed.listPsrs()[0];
+            const w = timed.insertAgentWork({ pendingServiceRoutingId: psr.id, userId: U.ann, serviceChannelId: CH.case, workItemId: it2 });
+            timed.accept(U.ann, w.id);
+            timed.transferToAgent(w.id, U.bob);
+            timed.advance(20_000);
+            expect(worksOf(timed, it2)).toEqual([
+                { userId: U.ann, status: 'Opened' },
+                { userId: U.bob, status: 'DeclinedOnPushTimeout' }
+            ]);
+            expect(timed.agentView(U.bob).statusId).toBe(ST.break); // cfg-standard: Break on push time-out
+            // No push time-out on the External configuration: the offer waits.
+            engine.transferToAgent(first.id, U.bob);
+            engine.advance(60_000);
+            expect(worksOf(engine, item).at(-1)).toEqual({ userId: U.bob, status: 'Assigned' });
+        });
+
+        it('a target offline, without the channel or without room is refused with a typed error, and the work stays Opened', () => {
+            const { engine, item, first } = externalWorkWithAnn();
+            engine.setStatus(U.bob, ST.break, 'OmniManualStatusChange');
+            expect(() => engine.transferToAgent(first.id, U.bob)).toThrow(expect.objectContaining({ code: 'NOT_LOGGED_IN' }));
+            engine.setStatus(U.bob, ST.all, 'OmniManualStatusChange');
+            for (let i = 0; i < 5; i++)
+                engine.addWork({ channel: CH.case, queueId: Q.cases, preferredUserId: U.bob, isPreferredUserRequired: true });
+            expect(engine.agentView(U.bob).currentWorkload).toBe(5);
+            expect(() => engine.transferToAgent(first.id, U.bob)).toThrow(expect.objectContaining({ code: 'OVER_CAPACITY' }));
+            expect(worksOf(engine, item)).toEqual([{ userId: U.ann, status: 'Opened' }]);
+        });
+
+        it('while the offer waits: no second transfer, the offer cannot be closed, and the first rep closing the work cancels it', () => {
+            const { engine, item, first } = externalWorkWithAnn();
+            engine.login(U.cat, ST.all);
+            const secondId = engine.transferToAgent(first.id, U.bob);
+            expect(() => engine.transferToAgent(first.id, U.cat)).toThrow(/being transferred to Bob/);
+            expect(() => engine.transferToQueue(first.id, Q.cases)).toThrow(/being transferred to Bob/);
+            expect(() => engine.close(U.bob, secondId)).toThrow(/waiting for an answer/);
+            engine.close(U.ann, first.id);
+            expect(worksOf(engine, item)).toEqual([
+                { userId: U.ann, status: 'Closed' },
+                { userId: U.bob, status: 'Canceled' }
+            ]);
+            expect(engine.getWorkItem(item)!.state).toBe('closed');
+            expect(engine.agentView(U.bob).currentWorkload).toBe(0);
+        });
+
+        it('native routing keeps its behaviour: the first AgentWork ends Transferred and a direct-to-rep PSR is routed', () => {
+            const { engine } = engineWithLog();
+            engine.login(U.ann, ST.all);
+            engine.login(U.bob, ST.all);
+            const item = engine.addWork({ channel: CH.case, queueId: Q.cases });
+            engine.accept(U.ann, activeWork(engine, item).id);
+            engine.transferToAgent(activeWork(engine, item).id, U.bob);
+            expect(worksOf(engine, item)).toEqual([
+                { userId: U.ann, status: 'Transferred' },
+                { userId: U.bob, status: 'Assigned' }
+            ]);
+            expect(engine.listPsrs()).toEqual([expect.objectContaining({ isTransfer: true, preferredUserId: U.bob, isPushed: true })]);
+        });
+    });
 });
