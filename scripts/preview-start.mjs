@@ -3,6 +3,9 @@
 //   2. `npm run build` (tsc: .ts -> .js beside it, as for every other entry point)
 //   3. builds the browser preview (sim/build) into node_modules/.cache/omni-console-kit/preview
 //   4. serves it on http://127.0.0.1:<PORT>/ (PORT, default 4400; HOST, default 127.0.0.1)
+// The utility bar comes from the project's UtilityBar flexipage, or (scripts/preview-flexipage.mjs):
+//   npm start -- --example acceptOneAtATime    an example in the console (examples/flexipages)
+//   npm start -- --flexipage <file>            any UtilityBar flexipage variant
 // Ctrl+C stops it. Node built-ins only until step 3: this runs before node_modules exists.
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -24,6 +27,15 @@ function run(label, command, args) {
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`start: PORT=${process.env.PORT} is not a port number`);
+    process.exit(2);
+}
+const { chosenFlexipage } = await import(pathToFileURL(path.join(root, 'scripts/preview-flexipage.mjs')).href);
+try {
+    const flexipage = chosenFlexipage(root, process.argv.slice(2));
+    // Read by sim/build/consoleModule.mjs when build.mjs is imported below.
+    if (flexipage) process.env.OMNI_FLEXIPAGE = flexipage;
+} catch (error) {
+    console.error(`start: ${error.message}`);
     process.exit(2);
 }
 run('dependencies', process.execPath, [path.join(root, 'scripts/ensure-deps.mjs')]);

@@ -16,7 +16,8 @@ import { rollup } from 'rollup';
 import lwc from '@lwc/rollup-plugin';
 import replace from '@rollup/plugin-replace';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
-import { ROOT, LWC_DIR, lwcEnginePaths, orgModulesPlugin, typeScriptPlugin } from './orgModules.mjs';
+import { ROOT, LWC_DIR, EXAMPLES_DIR, lwcEnginePaths, orgModulesPlugin, typeScriptPlugin } from './orgModules.mjs';
+import { examplesPlugin } from './examplesModule.mjs';
 import { shippedScenariosPlugin } from './scenariosModule.mjs';
 import { consoleMetadataPlugin } from './consoleModule.mjs';
 
@@ -39,8 +40,15 @@ const STATIC_FILES = ['index.html', 'bench.html', 'host.css'];
  * Builds the preview into outDir (emptied first).
  * mode 'development' keeps LWC's dev-mode checks and warnings (the preview, e2e);
  * 'production' is what an org runs (the benchmark).
+ * examples (default: in development mode) bundles examples/<example>/lwc/* as c/<name>, so
+ * a flexipage may place them (examples/flexipages); the production build leaves them out.
  */
-export async function buildPreview({ outDir = DEFAULT_OUT_DIR, mode = 'development', log = () => {} } = {}) {
+export async function buildPreview({
+    outDir = DEFAULT_OUT_DIR,
+    mode = 'development',
+    examples = mode === 'development',
+    log = () => {}
+} = {}) {
     const started = performance.now();
     const warnings = [];
     const bundle = await rollup({
@@ -49,8 +57,10 @@ export async function buildPreview({ outDir = DEFAULT_OUT_DIR, mode = 'developme
             orgModulesPlugin({
                 // lightning-combobox would call attachInternals(), which synthetic shadow refuses
                 // ("attachInternals API is not supported in synthetic shadow").
-                closedGates: ['bc.260.enableComboboxElementInternals']
+                closedGates: ['bc.260.enableComboboxElementInternals'],
+                examples
             }),
+            examplesPlugin({ examples }),
             shippedScenariosPlugin(),
             consoleMetadataPlugin(),
             typeScriptPlugin(),
@@ -63,7 +73,13 @@ export async function buildPreview({ outDir = DEFAULT_OUT_DIR, mode = 'developme
                 defaultModules: [],
                 // Components only (ours, base components, the plugin's empty implicit CSS/HTML);
                 // the engine and the platform modules need no LWC compilation.
-                include: [`${LWC_DIR}/**`, `${SIM_LWC_DIR}/**`, '**/node_modules/lightning-base-components/**', /@lwc[\\/]resources[\\/]/],
+                include: [
+                    `${LWC_DIR}/**`,
+                    `${SIM_LWC_DIR}/**`,
+                    `${EXAMPLES_DIR}/*/lwc/**`,
+                    '**/node_modules/lightning-base-components/**',
+                    /@lwc[\\/]resources[\\/]/
+                ],
                 apiVersion: 64,
                 sourcemap: mode !== 'production'
             }),
@@ -105,6 +121,8 @@ export async function buildPreview({ outDir = DEFAULT_OUT_DIR, mode = 'developme
     const seconds = (performance.now() - started) / 1000;
     for (const w of warnings) log(`warning: ${w.message}`);
     const engine = lwcEnginePaths();
-    log(`built ${path.relative(process.cwd(), outDir) || outDir} (${mode}, LWC engine ${engine.lwc.version}) in ${seconds.toFixed(1)} s`);
-    return { outDir, mode, seconds, warnings };
+    log(
+        `built ${path.relative(process.cwd(), outDir) || outDir} (${mode}${examples ? ', with the examples' : ''}, LWC engine ${engine.lwc.version}) in ${seconds.toFixed(1)} s`
+    );
+    return { outDir, mode, examples, seconds, warnings };
 }

@@ -2,7 +2,10 @@
  * Rollup plugins that give the kit's LWC sources the module names they have in an org,
  * for a browser build without an org:
  *
- *   c/<name>                               force-app/main/default/lwc/<name>/<name>.ts (or .js)
+ *   c/<name>                               force-app/main/default/lwc/<name>/<name>.ts (or .js); with
+ *                                          examples: true, else examples/<example>/lwc/<name>/<name>.ts
+ *                                          (the four examples, not deployed by default, see
+ *                                          examples/README.md); a name in both is refused
  *   lightning/<name>                       platform/lightning/<name>/<name>.ts when it exists
  *                                          (local implementations of platform modules); every
  *                                          other lightning/* is a base component (lwc plugin)
@@ -27,6 +30,7 @@ import { XMLParser } from 'fast-xml-parser';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const LWC_DIR = path.join(ROOT, 'force-app/main/default/lwc');
+export const EXAMPLES_DIR = path.join(ROOT, 'examples');
 export const LABELS_FILE = path.join(ROOT, 'force-app/main/default/labels/CustomLabels.labels-meta.xml');
 const PLATFORM_DIR = path.join(ROOT, 'platform/lightning');
 const APEX_DIR = path.join(ROOT, 'sim/fakes/apex');
@@ -61,10 +65,36 @@ function firstExisting(...files) {
     return files.find((f) => fs.existsSync(f));
 }
 
+/**
+ * The LWC bundles of examples/<example>/lwc/<name>, by name: { name, example, file }
+ * (<name>.ts, else <name>.js). A name two examples share is an error naming both.
+ */
+export function exampleBundles(dir = EXAMPLES_DIR) {
+    const bundles = new Map();
+    if (!fs.existsSync(dir)) return bundles;
+    for (const example of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        const lwcDir = path.join(dir, example.name, 'lwc');
+        if (!example.isDirectory() || !fs.existsSync(lwcDir)) continue;
+        for (const bundle of fs.readdirSync(lwcDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+            if (!bundle.isDirectory()) continue;
+            const file = firstExisting(
+                path.join(lwcDir, bundle.name, `${bundle.name}.ts`),
+                path.join(lwcDir, bundle.name, `${bundle.name}.js`)
+            );
+            if (!file) continue;
+            const taken = bundles.get(bundle.name);
+            if (taken) throw new Error(`examples: two bundles named ${bundle.name} (${taken.example} and ${example.name})`);
+            bundles.set(bundle.name, { name: bundle.name, example: example.name, file });
+        }
+    }
+    return bundles;
+}
+
 /** Resolves org module names (see the file comment). */
-export function orgModulesPlugin({ closedGates = [] } = {}) {
+export function orgModulesPlugin({ closedGates = [], examples = false } = {}) {
     const engine = lwcEnginePaths();
     let labels = null;
+    const extra = examples ? exampleBundles() : new Map();
     return {
         name: 'omni-org-modules',
         buildStart() {
@@ -76,8 +106,17 @@ export function orgModulesPlugin({ closedGates = [] } = {}) {
             let match = /^c\/([A-Za-z][A-Za-z0-9_]*)$/.exec(source);
             if (match) {
                 const name = match[1];
-                const file = firstExisting(path.join(LWC_DIR, name, `${name}.ts`), path.join(LWC_DIR, name, `${name}.js`));
-                if (!file) this.error(`${source}: no bundle force-app/main/default/lwc/${name} with ${name}.ts or ${name}.js`);
+                const kit = firstExisting(path.join(LWC_DIR, name, `${name}.ts`), path.join(LWC_DIR, name, `${name}.js`));
+                const example = extra.get(name);
+                // An org has one c namespace: an example may not shadow (or be shadowed by) a kit bundle.
+                if (kit && example)
+                    this.error(`${source}: both force-app/main/default/lwc/${name} and examples/${example.example}/lwc/${name} exist`);
+                const file = kit ?? example?.file;
+                if (!file)
+                    this.error(
+                        `${source}: no bundle force-app/main/default/lwc/${name} with ${name}.ts or ${name}.js` +
+                            (examples ? ' (nor examples/*/lwc/' + name + ')' : '')
+                    );
                 // The query tells @lwc/rollup-plugin the component's namespace and name (c, <name>).
                 return `${file}?specifier=${source}`;
             }

@@ -10,6 +10,8 @@
  * - an LWC a flexipage may place directly (`c:omniWorkloadPanel`, `c:omniTeamPanel`...):
  *   created with its design attributes and put into the utility's container; in a background
  *   region (container null) it is created but never connected, as on the platform;
+ * - an LWC registered by the page (registerUtilityLwc: the examples of examples/*, which the
+ *   preview build bundles in development mode), placed the same way;
  * - anything else: refused with a SimComponentError naming the component (the utility shows it).
  *
  * Design attributes arrive as the flexipage's strings; "true"/"false" and whole numbers are
@@ -41,6 +43,27 @@ export const UTILITY_LWCS: Readonly<Record<string, LwcConstructor>> = {
     'c:omniTeamPanel': OmniTeamPanel as unknown as LwcConstructor,
     'c:omniBridgeCore': OmniBridgeCore as unknown as LwcConstructor
 };
+
+/** LWCs the page added (the examples), by flexipage component name. */
+const registered = new Map<string, LwcConstructor>();
+
+/**
+ * Lets a flexipage place another LWC (an example) by component name. A name the console
+ * already knows, or one that is not `c:<name>`, is a SimComponentError: nothing is replaced.
+ */
+export function registerUtilityLwc(componentName: string, ctor: LwcConstructor): void {
+    if (!/^c:[A-Za-z][A-Za-z0-9_]*$/.test(componentName))
+        throw new SimComponentError(`registerUtilityLwc: "${componentName}" is not a c:<name> component name`);
+    if (typeof ctor !== 'function') throw new SimComponentError(`registerUtilityLwc: ${componentName} has no component constructor`);
+    if (componentName in UTILITY_LWCS || registered.has(componentName))
+        throw new SimComponentError(`registerUtilityLwc: ${componentName} is already a utility component of the local console`);
+    registered.set(componentName, ctor);
+}
+
+/** The component names registerUtilityLwc added, in order. */
+export function registeredUtilityLwcs(): string[] {
+    return [...registered.keys()];
+}
 
 /** `c:omniTeamPanel` -> `c-omni-team-panel`. */
 export function tagName(componentName: string): string {
@@ -80,7 +103,7 @@ export function createSimComponentFactory({ world, auraBundles, aura }: SimFacto
     return (spec, context) => {
         if (spec.componentName === OMNI_WIDGET) return mountOmniWidget(world, context);
         if (bundles.has(spec.componentName)) return aura(spec, context);
-        const lwc = UTILITY_LWCS[spec.componentName];
+        const lwc = UTILITY_LWCS[spec.componentName] ?? registered.get(spec.componentName);
         if (lwc) return mountLwc(lwc, spec, context);
         throw new SimComponentError(
             `${spec.componentName} (${spec.identifier}): no Aura bundle force-app/main/default/aura/${spec.componentName.split(':')[1]} and no LWC the local console knows`

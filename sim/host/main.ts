@@ -16,8 +16,10 @@ import '@lwc/synthetic-shadow';
 import { setApexLatency } from '../fakes/apexMethod';
 import type { Scenario } from '../scenario/scenario';
 import { flexipage as shippedFlexipage } from 'omni-sim:console';
+import { exampleLwcs } from 'omni-sim:examples';
 import { FlexipageError, readUtilityBarFlexipage } from '../../platform/console/flexipage';
 import type { UtilityItemSpec } from '../../platform/console/types';
+import { registerUtilityLwc } from './components';
 import { mountConsole, type MountedConsole } from './consoleMount';
 import { createControlPane } from './controlPane';
 import { DEMO_SCENARIO_FILE, DEMO_SCENARIO_TEXT } from './demoScenario';
@@ -40,6 +42,8 @@ function byId<T extends HTMLElement>(id: string): T {
 }
 
 setApexLatency(numberParam('apexLatency', 150));
+// The examples (examples/*/lwc, bundled in development builds): a flexipage may place them.
+for (const [componentName, ctor] of Object.entries(exampleLwcs)) registerUtilityLwc(componentName, ctor);
 showToasts(byId('toasts'));
 const utilityBarView = createUtilityBarView(byId('utility-bar'), byId('utility-panels'));
 
