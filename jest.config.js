@@ -10,7 +10,7 @@ module.exports = {
         // The public testing kit, under the name the kit's jest preset gives it (platform/testing/jestPreset.cjs).
         '^omni-console-kit/testing$': '<rootDir>/platform/testing/index.ts',
         // OmniPanelController's methods answer from the simulator's fake of the class (a test may still jest.mock them).
-        '^@salesforce/apex/OmniPanelController\\.(getAvailableStatuses|getDeclineSettings|getWorkItemSummaries)$':
+        '^@salesforce/apex/OmniPanelController\\.(getAvailableStatuses|getDeclineSettings|getWorkItemSummaries|getPushTimeouts)$':
             '<rootDir>/platform/testing/apex/OmniPanelController.$1.ts',
         // jsdom resolves yaml's browser ESM build; jest needs its CommonJS one.
         '^yaml$': '<rootDir>/node_modules/yaml/dist/index.js'

@@ -20,6 +20,7 @@ import type { LogoutReason, PresenceConfiguration } from '../../sim/engine/model
 import { DEFAULT_ORG } from '../../sim/scenario/defaultOrg';
 import { createAgentConsole, type AgentConsole } from '../../sim/console/agentConsole';
 import { DEMO_ORG_SOURCE, useOrgSource } from '../../sim/fakes/orgSource';
+import { workRoutingOf } from '../../sim/fakes/apex/workRouting';
 import { serveToolkitCalls } from '../aura/serveToolkitCalls';
 
 export type FakeLogoutReason = Exclude<LogoutReason, null>;
@@ -174,11 +175,12 @@ export async function createFakeOmni(options: FakeOmniOptions = {}): Promise<Fak
         statusOnDeclineId: null,
         statusOnPushTimeoutId: options.statusOnPushTimeout ? statusId(options.statusOnPushTimeout, 'statusOnPushTimeout') : null
     };
+    const routingConfigs = DEFAULT_ORG.routingConfigs.map((r) => ({ ...r, pushTimeoutMs }));
     const engine = new SimEngine(
         {
             ...DEFAULT_ORG,
             configs: [config],
-            routingConfigs: DEFAULT_ORG.routingConfigs.map((r) => ({ ...r, pushTimeoutMs })),
+            routingConfigs,
             agents: [{ userId: REP, name: 'Rep', configId: config.id, skills: [], queueIds: DEFAULT_ORG.queues.map((q) => q.id) }]
         },
         Date.now()
@@ -203,7 +205,9 @@ export async function createFakeOmni(options: FakeOmniOptions = {}): Promise<Fak
         record: (workItemId15) => {
             const item = engine.getWorkItem(workItemId15);
             return item ? { title: item.title, subtitle: item.subtitle } : null;
-        }
+        },
+        // The push time-out of an offer, through its queue's routing configuration (getPushTimeouts).
+        workRouting: (agentWorkId15) => workRoutingOf(engine, { queues: DEFAULT_ORG.queues, routingConfigs }, REP, agentWorkId15)
     });
 
     const toolkitCalls: ToolkitCallRecord[] = [];

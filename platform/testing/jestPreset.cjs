@@ -31,8 +31,8 @@ function omniKitJestConfig(options = {}) {
         '^lightning/messageService$': messageService,
         '^lightning/platformUtilityBarApi$': `${kitRoot}/platform/lightning/platformUtilityBarApi/platformUtilityBarApi.ts`,
         '^omni-console-kit/testing$': `${kitRoot}/platform/testing/index.ts`,
-        // The kit's Apex (statuses, decline settings) answers for the org the fake Omni plays.
-        '^@salesforce/apex/OmniPanelController\\.(getAvailableStatuses|getDeclineSettings|getWorkItemSummaries)$': `${kitRoot}/platform/testing/apex/OmniPanelController.$1.ts`
+        // The kit's Apex (statuses, decline settings, push time-outs) answers for the org the fake Omni plays.
+        '^@salesforce/apex/OmniPanelController\\.(getAvailableStatuses|getDeclineSettings|getWorkItemSummaries|getPushTimeouts)$': `${kitRoot}/platform/testing/apex/OmniPanelController.$1.ts`
     };
     for (const bundle of KIT_BUNDLES) moduleNameMapper[`^c/${bundle}$`] = `${lwc}/${bundle}/${bundle}.ts`;
     return { moduleNameMapper };

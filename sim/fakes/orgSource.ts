@@ -6,6 +6,7 @@
  * panel, see sim/host/consoleMount.ts).
  */
 import { PRESENCE_CONFIG, STATUSES, demoCase, demoCaseNumber } from './demoData';
+import type { WorkRouting } from './apex/workRouting';
 
 export interface OrgStatus {
     statusId: string;
@@ -42,6 +43,8 @@ export interface OrgSource {
     presenceConfig(): OrgPresenceConfig;
     /** The record behind a work item id (15 characters). */
     record(workItemId15: string): OrgRecord | null;
+    /** The running user's offered AgentWork's routing configuration (getPushTimeouts), or null when the Apex could not tell. */
+    workRouting(agentWorkId15: string): WorkRouting | null;
 }
 
 /** The scripted demo org of sim/fakes/demoData.ts. */
@@ -53,7 +56,9 @@ export const DEMO_ORG_SOURCE: OrgSource = {
         if (n === null) return null;
         const c = demoCase(n);
         return { title: c.caseNumber, subtitle: c.subject };
-    }
+    },
+    // The scripted demo has no queues or routing configurations: every time-out is unknown.
+    workRouting: () => null
 };
 
 let current: OrgSource = DEMO_ORG_SOURCE;

@@ -23,6 +23,7 @@ import { createAgentConsole, type RawParams, type ToolkitInvoker } from '../cons
 import { useTeamWorld } from '../fakes/apex/OmniTeamController';
 import { PRESENCE_CONFIG } from '../fakes/demoData';
 import { useOrgSource, type OrgSource } from '../fakes/orgSource';
+import { workRoutingOf } from '../fakes/apex/workRouting';
 import { createSimComponentFactory } from './components';
 import type { UtilityBarView } from './utilityBarView';
 import type { PageWorld } from './world';
@@ -65,7 +66,8 @@ export function worldOrgSource(world: PageWorld): OrgSource {
         record: (workItemId15) => {
             const item = engine.getWorkItem(workItemId15);
             return item ? { title: item.title, subtitle: item.subtitle } : null;
-        }
+        },
+        workRouting: (agentWorkId15) => workRoutingOf(engine, world.org, world.repId, agentWorkId15)
     };
 }
 

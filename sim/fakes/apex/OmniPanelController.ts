@@ -4,7 +4,9 @@
  * data by default, the simulator engine on the preview page): Ids as 18
  * characters, the same field names, statuses online first then by label, decline reasons
  * by label, one summary per distinct work item id in the order given, title null for
- * records the user cannot see, at most 200 ids per call.
+ * records the user cannot see, at most 200 ids per call; getPushTimeouts answers one entry
+ * per distinct AgentWork id (the org source follows the work to its queue's routing
+ * configuration, see workRouting.ts), refuses other ids and more than 200.
  */
 import { toId18 } from 'c/omniTypes';
 import { apexMethod, ApexFault } from '../apexMethod';
@@ -67,4 +69,32 @@ export const getWorkItemSummaries = apexMethod('getWorkItemSummaries', (params) 
         });
     }
     return summaries;
+});
+
+const AGENT_WORK_PREFIX = '0Bz';
+
+export const getPushTimeouts = apexMethod('getPushTimeouts', (params) => {
+    const raw = params.workIds ?? null;
+    if (raw === null) return [];
+    // Apex deserializes the argument as List<Id>: anything else fails before the method runs.
+    if (!Array.isArray(raw)) throw new Error(`Value provided is invalid for action parameter 'workIds' of type 'List<Id>'`);
+    if (raw.length > MAX_WORK_ITEMS)
+        throw new ApexFault(`getPushTimeouts accepts at most ${MAX_WORK_ITEMS} AgentWork ids per call; it received ${raw.length}.`);
+    const seen = new Set<string>();
+    const answer = [];
+    for (const value of raw as unknown[]) {
+        if (value === null || value === undefined) throw new ApexFault('getPushTimeouts: a work id is null.');
+        const workId = id18(String(value));
+        if (workId.slice(0, 3) !== AGENT_WORK_PREFIX) throw new ApexFault(`getPushTimeouts: ${workId} is not an AgentWork id.`);
+        if (seen.has(workId)) continue;
+        seen.add(workId);
+        const routing = orgSource().workRouting(workId.slice(0, 15));
+        answer.push({
+            workId,
+            routingConfigId: routing ? id18(routing.routingConfigId) : null,
+            routingConfigName: routing?.routingConfigName ?? null,
+            pushTimeoutSeconds: routing?.pushTimeoutSeconds ?? null
+        });
+    }
+    return answer;
 });

@@ -1,7 +1,7 @@
 /**
  * OmniPanelController's answers, checked and typed: the rep's decline settings (the presence
- * configuration's "Allow agents to decline requests" and decline reasons) and the statuses
- * granted to the rep. A malformed answer is an OmniPayloadError naming the field, never a
+ * configuration's "Allow agents to decline requests" and decline reasons), the statuses
+ * granted to the rep, and each offered work's push time-out (getPushTimeouts). A malformed answer is an OmniPayloadError naming the field, never a
  * half-read value.
  */
 import { OmniPayloadError, toId18, type SalesforceId } from 'c/omniClient';
@@ -19,12 +19,29 @@ export interface OmniCapabilities {
     declineReasonsEnabled: boolean;
     declineReasons: OmniDeclineReason[];
     /**
-     * Ms a rep has to accept an offer before Omni pushes it elsewhere (the routing
-     * configuration's Push Time-Out); null when the answer does not say.
+     * Ms a rep has to accept any offer before Omni pushes it elsewhere, when the kit was given
+     * one (the pushTimeoutMs option, an override); null otherwise. Each work's own time-out,
+     * from its routing configuration, is getPushTimeout(workId) / pushTimeouts.
      */
     pushTimeoutMs: number | null;
+    /**
+     * The push time-outs read from Apex so far (OmniPanelController.getPushTimeouts), by
+     * AgentWork id: the routing configuration each offer came through. A live view: it grows
+     * as offers arrive.
+     */
+    pushTimeouts: ReadonlyMap<SalesforceId, OmniWorkPushTimeout>;
     capacity: number | null;
     configName: string | null;
+}
+
+/** The push time-out of one offered work, from its queue's routing configuration (QueueRoutingConfig). */
+export interface OmniWorkPushTimeout {
+    workId: SalesforceId;
+    /** Null when Apex could not tell (accepted work, no queue, no access to the routing setup). */
+    routingConfigId: SalesforceId | null;
+    routingConfigName: string | null;
+    /** Ms (QueueRoutingConfig.PushTimeout is in seconds); 0 = the configuration has none; null = unknown. */
+    pushTimeoutMs: number | null;
 }
 
 export interface OmniStatusOption {
@@ -67,7 +84,28 @@ function optionalCount(value: unknown, path: string): number | null {
     return value;
 }
 
-export function parseCapabilities(answer: unknown): OmniCapabilities {
+function optionalId(value: unknown, path: string): SalesforceId | null {
+    return value === undefined || value === null ? null : id(value, path);
+}
+
+/** getPushTimeouts' answer: one entry per work, seconds turned into ms. */
+export function parsePushTimeouts(answer: unknown): OmniWorkPushTimeout[] {
+    if (!Array.isArray(answer)) fail('getPushTimeouts', 'must be a list');
+    return answer.map((item, i) => {
+        const path = `getPushTimeouts[${i}]`;
+        const x = record(item, path);
+        const seconds = optionalCount(x.pushTimeoutSeconds, `${path}.pushTimeoutSeconds`);
+        return {
+            workId: id(x.workId, `${path}.workId`),
+            routingConfigId: optionalId(x.routingConfigId, `${path}.routingConfigId`),
+            routingConfigName: optionalText(x.routingConfigName, `${path}.routingConfigName`),
+            pushTimeoutMs: seconds === null ? null : seconds * 1000
+        };
+    });
+}
+
+/** getDeclineSettings' answer; the kit adds pushTimeoutMs (its option) and pushTimeouts (its cache). */
+export function parseCapabilities(answer: unknown): Omit<OmniCapabilities, 'pushTimeouts'> {
     const r = record(answer, 'getDeclineSettings');
     if (typeof r.declineAllowed !== 'boolean') fail('getDeclineSettings.declineAllowed', 'must be a boolean');
     const reasonsEnabled = r.reasonsEnabled === true;

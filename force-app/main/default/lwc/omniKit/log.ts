@@ -9,7 +9,7 @@ import { thrownText } from 'c/omniClient';
 export type OmniLogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export type OmniLogKind =
-    'event' | 'command' | 'result' | 'failure' | 'payloadError' | 'snapshot' | 'capabilities' | 'offer' | 'handlerFailed';
+    'event' | 'command' | 'result' | 'failure' | 'payloadError' | 'snapshot' | 'capabilities' | 'pushTimeouts' | 'offer' | 'handlerFailed';
 
 export interface OmniLogEntry {
     /** Increases by one per entry (a gap in a download means entries were dropped from the ring). */

@@ -16,11 +16,13 @@
  */
 import getAvailableStatuses from '@salesforce/apex/OmniPanelController.getAvailableStatuses';
 import getDeclineSettings from '@salesforce/apex/OmniPanelController.getDeclineSettings';
+import getPushTimeouts from '@salesforce/apex/OmniPanelController.getPushTimeouts';
 import {
     KEY_PREFIX,
     OMNI_METHODS,
     OmniArgumentError,
     OmniBridgeUnavailableError,
+    OmniPayloadError,
     createOmniClient,
     thrownText,
     toId18,
@@ -32,17 +34,48 @@ import {
     type OmniEventHandler,
     type OmniEventType,
     type OmniMethod,
-    type OmniPayloadError,
     type OmniResult,
     type OmniWork,
     type SalesforceId,
     type Unsubscribe
 } from 'c/omniClient';
 import { createLog, type OmniLog, type OmniLogEntry, type OmniLogger, type OmniLogLevel } from './log';
-import { parseCapabilities, parseStatuses, type OmniCapabilities, type OmniStatusOption } from './apexAnswers';
+import {
+    parseCapabilities,
+    parsePushTimeouts,
+    parseStatuses,
+    type OmniCapabilities,
+    type OmniStatusOption,
+    type OmniWorkPushTimeout
+} from './apexAnswers';
 
 export type { OmniLogEntry, OmniLogger, OmniLogLevel } from './log';
-export type { OmniCapabilities, OmniDeclineReason, OmniStatusOption } from './apexAnswers';
+export type { OmniCapabilities, OmniDeclineReason, OmniStatusOption, OmniWorkPushTimeout } from './apexAnswers';
+
+/**
+ * An OmniPanelController method failed (the server refused, the user lacks access, the
+ * network dropped). Nothing is cached: the next call asks Apex again.
+ */
+export class OmniApexError extends Error {
+    /** The Apex method, e.g. "getPushTimeouts". */
+    readonly method: string;
+    /** The HTTP status of the failed call when the platform gave one. */
+    readonly status: number | null;
+    constructor(method: string, detail: string, status: number | null = null) {
+        super(`OmniPanelController.${method} failed: ${detail}`);
+        this.name = 'OmniApexError';
+        this.method = method;
+        this.status = status;
+    }
+}
+
+/** The message of an Apex failure: the platform rejects with { body: { message }, status }. */
+function apexFailure(method: string, error: unknown): OmniApexError {
+    const e = error as { body?: { message?: unknown }; status?: unknown } | null;
+    const bodyMessage = e && typeof e === 'object' && e.body && typeof e.body.message === 'string' ? e.body.message : null;
+    const status = e && typeof e === 'object' && typeof e.status === 'number' ? e.status : null;
+    return new OmniApexError(method, bodyMessage ?? thrownText(error), status);
+}
 
 /**
  * The kit's version (semver). Kept equal to package.json's by a test; CHANGELOG.md lists
@@ -71,9 +104,12 @@ export interface OmniKitOptions extends OmniClientOptions {
     loadCapabilities?: () => Promise<unknown>;
     /** Answers as OmniPanelController.getAvailableStatuses (default: that Apex method). */
     loadStatuses?: () => Promise<unknown>;
+    /** Answers as OmniPanelController.getPushTimeouts({ workIds }) (default: that Apex method). */
+    loadPushTimeouts?: (workIds: SalesforceId[]) => Promise<unknown>;
     /**
-     * The Push Time-Out (ms) of the routing configuration that offers this rep work, used when
-     * the capabilities answer does not carry one (OmniPanelController.getDeclineSettings does not).
+     * An override: the push time-out (ms) of every offer, instead of each work's routing
+     * configuration read from Apex (OmniPanelController.getPushTimeouts, the default). With it
+     * the kit asks Apex nothing about time-outs.
      */
     pushTimeoutMs?: number;
     /** The clock (ms); tests and the simulator pass theirs. */
@@ -102,11 +138,20 @@ export interface OmniKit extends OmniClient {
      * OmniBridgeUnavailableError after timeoutMs (default: the client's time-out).
      */
     whenReady(timeoutMs?: number): Promise<OmniAgentSnapshot>;
-    /** The rep's decline settings and push time-out, read once from Apex then cached. */
+    /** The rep's decline settings, and the push time-outs read so far, read once from Apex then cached. */
     getCapabilities(): Promise<OmniCapabilities>;
     /** The cached capabilities, or null before getCapabilities() has answered. */
     readonly capabilities: OmniCapabilities | null;
-    /** Ms left before the offer's push time-out; null when unknown (not an offer, no time-out, capabilities not read). */
+    /**
+     * The push time-out of one work's routing configuration, read from Apex once per work
+     * (the kit also reads it by itself for each offer as it arrives) then cached; the
+     * pushTimeoutMs option overrides it. Rejects with OmniApexError when Apex fails (not cached).
+     */
+    getPushTimeout(workId: string): Promise<OmniWorkPushTimeout>;
+    /**
+     * Ms left before the offer's push time-out; null when unknown (not an offer, its
+     * configuration has none, or its time-out has not been read from Apex yet).
+     */
     timeLeftMs(workId: string): number | null;
     /** The statuses the rep may use (granted by profile or permission set), read once from Apex then cached. */
     getStatuses(): Promise<OmniStatusOption[]>;
@@ -138,7 +183,7 @@ function checkOptions(options: OmniKitOptions): void {
     if (push !== undefined && !(Number.isInteger(push) && push > 0)) bad('pushTimeoutMs must be a whole number of ms > 0');
     const grace = options.restoreGraceMs;
     if (grace !== undefined && !(Number.isFinite(grace) && grace >= 0)) bad('restoreGraceMs must be a number of ms >= 0');
-    for (const key of ['loadCapabilities', 'loadStatuses', 'now'] as const) {
+    for (const key of ['loadCapabilities', 'loadStatuses', 'loadPushTimeouts', 'now'] as const) {
         if (options[key] !== undefined && typeof options[key] !== 'function') bad(`${key} must be a function`);
     }
 }
@@ -166,7 +211,11 @@ class OmniKitImpl implements OmniKit {
     private readonly timeoutMs: number;
     private readonly loadCapabilities: () => Promise<unknown>;
     private readonly loadStatuses: () => Promise<unknown>;
+    private readonly loadPushTimeouts: (workIds: SalesforceId[]) => Promise<unknown>;
     private readonly pushTimeoutMs: number | null;
+    /** Each work's push time-out read from Apex (kept while the work is in the snapshot). */
+    private readonly pushTimeoutCache = new Map<SalesforceId, OmniWorkPushTimeout>();
+    private readonly pushTimeoutPending = new Map<SalesforceId, Promise<OmniWorkPushTimeout>>();
     private capabilitiesCache: OmniCapabilities | null = null;
     private capabilitiesPromise: Promise<OmniCapabilities> | null = null;
     private statusesPromise: Promise<OmniStatusOption[]> | null = null;
@@ -180,6 +229,7 @@ class OmniKitImpl implements OmniKit {
         this.restoreGraceMs = options.restoreGraceMs ?? DEFAULT_RESTORE_GRACE_MS;
         this.loadCapabilities = options.loadCapabilities ?? (() => getDeclineSettings());
         this.loadStatuses = options.loadStatuses ?? (() => getAvailableStatuses());
+        this.loadPushTimeouts = options.loadPushTimeouts ?? ((workIds) => getPushTimeouts({ workIds }));
         this.pushTimeoutMs = options.pushTimeoutMs ?? null;
         this.log = createLog(options.logger, options.logLevel ?? 'info', options.logSize ?? 500, this.now);
         for (const method of OMNI_METHODS) {
@@ -195,6 +245,8 @@ class OmniKitImpl implements OmniKit {
                 this.log.add('debug', 'snapshot', `revision ${s.revision}`, { revision: s.revision, loginState: s.loginState })
             )
         );
+        // Each offer's push time-out is read as it arrives, so timeLeftMs can answer at once.
+        if (this.pushTimeoutMs === null) this.subscriptions.push(this.client.onSnapshot((s) => this.readOfferTimeouts(s)));
     }
 
     get snapshot(): OmniAgentSnapshot | null {
@@ -287,7 +339,12 @@ class OmniKitImpl implements OmniKit {
         this.capabilitiesPromise ??= this.loadCapabilities().then(
             (answer) => {
                 const read = parseCapabilities(answer);
-                const parsed = Object.freeze({ ...read, pushTimeoutMs: read.pushTimeoutMs ?? this.pushTimeoutMs });
+                // The option is an override; the cache is shared (a live view of what was read).
+                const parsed: OmniCapabilities = Object.freeze({
+                    ...read,
+                    pushTimeoutMs: this.pushTimeoutMs ?? read.pushTimeoutMs,
+                    pushTimeouts: this.pushTimeoutCache as ReadonlyMap<SalesforceId, OmniWorkPushTimeout>
+                });
                 this.capabilitiesCache = parsed;
                 this.log.add('info', 'capabilities', 'getDeclineSettings', parsed);
                 return parsed;
@@ -297,12 +354,72 @@ class OmniKitImpl implements OmniKit {
         return this.capabilitiesPromise;
     }
 
+    getPushTimeout(workId: string): Promise<OmniWorkPushTimeout> {
+        let id: SalesforceId;
+        try {
+            id = this.workIdArg('getPushTimeout', workId);
+        } catch (error) {
+            return Promise.reject(error);
+        }
+        if (this.pushTimeoutMs !== null) {
+            return Promise.resolve({ workId: id, routingConfigId: null, routingConfigName: null, pushTimeoutMs: this.pushTimeoutMs });
+        }
+        const cached = this.pushTimeoutCache.get(id);
+        if (cached) return Promise.resolve(cached);
+        return this.pushTimeoutPending.get(id) ?? this.fetchPushTimeouts([id])[0];
+    }
+
     timeLeftMs(workId: string): number | null {
         const id = this.workIdArg('timeLeftMs', workId);
         const work = this.client.snapshot?.works.find((w) => w.workId === id);
-        const timeout = this.capabilitiesCache?.pushTimeoutMs ?? null;
-        if (!work || work.state !== 'assigned' || work.assignedAt === null || timeout === null) return null;
+        const timeout = this.pushTimeoutMs ?? this.pushTimeoutCache.get(id)?.pushTimeoutMs ?? null;
+        // 0: the routing configuration has no push time-out, so the offer never runs out.
+        if (!work || work.state !== 'assigned' || work.assignedAt === null || timeout === null || timeout === 0) return null;
         return Math.max(0, work.assignedAt + timeout - this.now());
+    }
+
+    /** Reads (in one Apex call) the time-outs of the offers not read yet; forgets works that left. */
+    private readOfferTimeouts(snapshot: OmniAgentSnapshot): void {
+        const present = new Set(snapshot.works.map((w) => w.workId));
+        for (const id of this.pushTimeoutCache.keys()) if (!present.has(id)) this.pushTimeoutCache.delete(id);
+        const unread = snapshot.works
+            .filter((w) => w.state === 'assigned' && !this.pushTimeoutCache.has(w.workId) && !this.pushTimeoutPending.has(w.workId))
+            .map((w) => w.workId);
+        // A failure is logged by fetchPushTimeouts; the next snapshot with the offer asks again.
+        if (unread.length > 0) for (const p of this.fetchPushTimeouts(unread)) p.catch(() => undefined);
+    }
+
+    /** One getPushTimeouts call for workIds: a promise per id, in order; nothing cached on failure. */
+    private fetchPushTimeouts(workIds: SalesforceId[]): Array<Promise<OmniWorkPushTimeout>> {
+        const call = Promise.resolve()
+            .then(() => this.loadPushTimeouts([...workIds]))
+            .then(
+                (answer) => {
+                    const entries = parsePushTimeouts(answer);
+                    for (const entry of entries)
+                        if (workIds.includes(entry.workId)) this.pushTimeoutCache.set(entry.workId, Object.freeze(entry));
+                    this.log.add('info', 'pushTimeouts', 'getPushTimeouts', entries);
+                    return entries;
+                },
+                (error: unknown) => {
+                    throw apexFailure('getPushTimeouts', error);
+                }
+            )
+            .catch((error: Error) => {
+                // An OmniApexError, or an OmniPayloadError naming the malformed field.
+                this.log.add('error', 'failure', 'getPushTimeouts', { error: error.message });
+                throw error;
+            })
+            .finally(() => workIds.forEach((id) => this.pushTimeoutPending.delete(id)));
+        return workIds.map((id) => {
+            const one = call.then((entries) => {
+                const entry = entries.find((e) => e.workId === id);
+                if (!entry) throw new OmniPayloadError('OmniPanelController', 'getPushTimeouts', `has no entry for ${id}`);
+                return entry;
+            });
+            this.pushTimeoutPending.set(id, one);
+            return one;
+        });
     }
 
     getStatuses(): Promise<OmniStatusOption[]> {
@@ -413,8 +530,10 @@ class OmniKitImpl implements OmniKit {
 
     private apexFailed(method: string, error: unknown, forget: () => void): never {
         forget();
-        this.log.add('error', 'failure', method, { error: thrownText(error) });
-        throw error instanceof Error ? error : new Error(`${method} failed: ${thrownText(error)}`);
+        // A malformed answer is already typed (OmniPayloadError); anything else is an Apex failure.
+        const failure = error instanceof OmniPayloadError ? error : apexFailure(method, error);
+        this.log.add('error', 'failure', method, { error: failure.message });
+        throw failure;
     }
 }
 

@@ -2,11 +2,12 @@
  * c/omniKit on the testing kit's fake Omni (sim engine -> agent console -> real bridge ->
  * strict message service -> client): each helper, its argument checks, and the log.
  */
-import { createOmniKit, KIT_VERSION, type OmniKit, type OmniLogEntry } from 'c/omniKit';
-import { OmniArgumentError, OmniBridgeUnavailableError, OmniPayloadError, type OmniWork } from 'c/omniClient';
+import { createOmniKit, KIT_VERSION, OmniApexError, type OmniKit, type OmniLogEntry } from 'c/omniKit';
+import { OmniArgumentError, OmniBridgeUnavailableError, OmniPayloadError, toId18, type OmniWork } from 'c/omniClient';
 import { createFakeOmni, type FakeOmni, type FakeOmniOptions } from '@platform/testing/fakeOmni';
 import { resetMessageService } from '@platform/lightning/messageService/messageService';
 import getDeclineSettings from '@salesforce/apex/OmniPanelController.getDeclineSettings';
+import getPushTimeouts from '@salesforce/apex/OmniPanelController.getPushTimeouts';
 import packageJson from '../../../../../../package.json';
 
 const kits: OmniKit[] = [];
@@ -95,24 +96,28 @@ describe('capabilities and push time-out', () => {
         expect(omni.capabilities).toBe(capabilities);
     });
 
-    it('a failed read is not cached; a malformed answer is an OmniPayloadError naming the field', async () => {
+    it('a failed read is an OmniApexError, not cached; a malformed answer is an OmniPayloadError naming the field', async () => {
         const load = jest.fn().mockRejectedValueOnce(new Error('Apex down')).mockResolvedValueOnce({ declineAllowed: 'yes' });
         const omni = createOmniKit({ loadCapabilities: load, timeoutMs: 100 });
         kits.push(omni);
-        expect((await rejection(omni.getCapabilities())).message).toBe('Apex down');
+        const failed = await rejection(omni.getCapabilities());
+        expect(failed).toBeInstanceOf(OmniApexError);
+        expect(failed.message).toBe('OmniPanelController.getDeclineSettings failed: Apex down');
         const malformed = await rejection(omni.getCapabilities());
         expect(malformed).toBeInstanceOf(OmniPayloadError);
         expect(malformed.message).toContain('getDeclineSettings.declineAllowed');
         expect(load).toHaveBeenCalledTimes(2);
     });
 
-    it('timeLeftMs counts down from the offer to its push time-out; null once accepted; bad ids refused', async () => {
-        const { fake, omni } = await setUp({ pushTimeoutMs: 20000 });
+    it('timeLeftMs counts down from the offer to the pushTimeoutMs override; null once accepted; bad ids refused', async () => {
+        const loadPushTimeouts = jest.fn();
+        const { fake, omni } = await setUp({ pushTimeoutMs: 20000 }, { pushTimeoutMs: 20000, loadPushTimeouts });
         await omni.whenReady();
         const { workId } = await fake.offer();
-        expect(omni.timeLeftMs(workId!)).toBeNull();
-        await omni.getCapabilities();
         const left = omni.timeLeftMs(workId!)!;
+        // The override answers: Apex is not asked about time-outs at all.
+        expect(loadPushTimeouts).not.toHaveBeenCalled();
+        expect((await omni.getPushTimeout(workId!)).pushTimeoutMs).toBe(20000);
         expect(left).toBeGreaterThan(19000);
         expect(left).toBeLessThanOrEqual(20000);
         await omni.acceptAgentWork({ workId: workId! });
@@ -120,6 +125,100 @@ describe('capabilities and push time-out', () => {
         expect(omni.timeLeftMs(workId!)).toBeNull();
         expect(() => omni.timeLeftMs('500SM0000000001')).toThrow(OmniArgumentError);
         expect(() => omni.timeLeftMs(42 as unknown as string)).toThrow(/AgentWork id/);
+    });
+});
+
+describe("push time-out from Apex (each offer's routing configuration)", () => {
+    /** Lets the fake Apex (a timer of 0 ms) and the kit's promises answer. */
+    // eslint-disable-next-line @lwc/lwc/no-async-operation -- waits for the fake Apex timer
+    const apexAnswered = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+    it("reads each offer's time-out from its queue's routing configuration once, as it arrives; timeLeftMs uses it", async () => {
+        // The routing configuration's PushTimeout (seconds) is 45 in the fake's org; no override given to the kit.
+        const fake = await createFakeOmni({ pushTimeoutMs: 45000 });
+        fakes.push(fake);
+        const load = jest.fn((workIds: string[]) => getPushTimeouts({ workIds }));
+        const omni = createOmniKit({ timeoutMs: 2000, loadPushTimeouts: load });
+        kits.push(omni);
+        await omni.whenReady();
+        const { workId } = await fake.offer();
+        await fake.settle();
+        await apexAnswered();
+
+        expect(load).toHaveBeenCalledTimes(1);
+        // 18-character ids, as the client hands them out.
+        expect(load).toHaveBeenCalledWith([toId18(workId)]);
+        const left = omni.timeLeftMs(workId!)!;
+        expect(left).toBeGreaterThan(44000);
+        expect(left).toBeLessThanOrEqual(45000);
+        const timeout = await omni.getPushTimeout(workId!);
+        expect(timeout).toMatchObject({ workId: toId18(workId), pushTimeoutMs: 45000, routingConfigName: expect.any(String) });
+        expect(timeout.routingConfigId).toMatch(/^[A-Za-z0-9]{18}$/);
+        // Cached: asking again, or reading capabilities, calls Apex no more.
+        await omni.getPushTimeout(workId!);
+        const capabilities = await omni.getCapabilities();
+        expect(capabilities.pushTimeoutMs).toBeNull();
+        expect(capabilities.pushTimeouts.get(toId18(workId)!)).toEqual(timeout);
+        expect(load).toHaveBeenCalledTimes(1);
+        expect(omni.getLog().some((e) => e.kind === 'pushTimeouts' && e.name === 'getPushTimeouts')).toBe(true);
+
+        // Accepted: no longer an offer, so no time left; the cached entry is dropped once the work leaves.
+        await omni.acceptAgentWork({ workId: workId! });
+        await fake.settle();
+        expect(omni.timeLeftMs(workId!)).toBeNull();
+    });
+
+    it('an Apex failure is an OmniApexError with its status, logged and not cached: the next ask reads again', async () => {
+        const fake = await createFakeOmni({ pushTimeoutMs: 30000 });
+        fakes.push(fake);
+        const refused = { body: { message: 'Insufficient access to QueueRoutingConfig' }, status: 500, statusText: 'Server Error' };
+        const load = jest
+            .fn((workIds: string[]) => getPushTimeouts({ workIds }))
+            .mockRejectedValueOnce(refused)
+            .mockRejectedValueOnce(refused);
+        const omni = createOmniKit({ timeoutMs: 2000, loadPushTimeouts: load });
+        kits.push(omni);
+        await omni.whenReady();
+        const { workId } = await fake.offer();
+        await fake.settle();
+        await apexAnswered();
+        // The read on arrival failed: nothing is known, nothing guessed.
+        expect(load).toHaveBeenCalledTimes(1);
+        expect(omni.timeLeftMs(workId!)).toBeNull();
+
+        const failure = await rejection(omni.getPushTimeout(workId!));
+        expect(failure).toBeInstanceOf(OmniApexError);
+        expect(failure).toMatchObject({ method: 'getPushTimeouts', status: 500 });
+        expect(failure.message).toBe('OmniPanelController.getPushTimeouts failed: Insufficient access to QueueRoutingConfig');
+        expect(omni.getLog().filter((e) => e.kind === 'failure' && e.name === 'getPushTimeouts')).toHaveLength(2);
+
+        expect((await omni.getPushTimeout(workId!)).pushTimeoutMs).toBe(30000);
+        expect(load).toHaveBeenCalledTimes(3);
+        expect(omni.timeLeftMs(workId!)).toBeGreaterThan(29000);
+    });
+
+    it('a malformed answer is an OmniPayloadError naming the field; a bad work id is refused before Apex is asked', async () => {
+        const load = jest.fn().mockResolvedValue([{ workId: '0BzSM0000000001', pushTimeoutSeconds: '30' }]);
+        const omni = createOmniKit({ timeoutMs: 100, loadPushTimeouts: load });
+        kits.push(omni);
+        const malformed = await rejection(omni.getPushTimeout('0BzSM0000000001'));
+        expect(malformed).toBeInstanceOf(OmniPayloadError);
+        expect(malformed.message).toContain('getPushTimeouts[0].pushTimeoutSeconds');
+        expect(await rejection(omni.getPushTimeout('500SM0000000001'))).toBeInstanceOf(OmniArgumentError);
+        expect(load).toHaveBeenCalledTimes(1);
+    });
+
+    it('a routing configuration without push time-out (0) means the offer never runs out: timeLeftMs is null', async () => {
+        const fake = await createFakeOmni({ pushTimeoutMs: 30000 });
+        fakes.push(fake);
+        const load = jest.fn((workIds: string[]) => Promise.resolve(workIds.map((workId) => ({ workId, pushTimeoutSeconds: 0 }))));
+        const omni = createOmniKit({ timeoutMs: 2000, loadPushTimeouts: load });
+        kits.push(omni);
+        await omni.whenReady();
+        const { workId } = await fake.offer();
+        await fake.settle();
+        expect((await omni.getPushTimeout(workId!)).pushTimeoutMs).toBe(0);
+        expect(omni.timeLeftMs(workId!)).toBeNull();
     });
 });
 
