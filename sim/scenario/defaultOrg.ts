@@ -4,11 +4,14 @@
  * and queues of the sample Omni setup in force-app, plus a voice channel and a messaging
  * channel for Unified Routing. Scenarios name these by developer name.
  *
- * What matches force-app (docs/scenarios.md, "The demo org"): `Cases` is the
- * Omni_Kit_Cases channel (Case, not interruptible: the metadata sets no IsInterruptible);
- * `Standard` is Omni_Kit_Agents (capacity 5, decline with reasons, enableAutoAccept false,
- * no after conversation work); `Most_Available` is the Omni_Kit_Cases routing
- * configuration (Most Available, weight 1, push time-out 30 s).
+ * What matches force-app (docs/scenarios.md, "The demo org"; every routing-relevant field is
+ * compared with the -meta.xml files by __tests__/demoOrgMatchesMetadata.test.ts): `Cases` is the
+ * Omni_Kit_Cases channel (Case, not interruptible, tab-based); `Available` and `Break` are
+ * Omni_Kit_Available and Omni_Kit_Break; `Standard` is Omni_Kit_Agents (capacity 5, decline
+ * with reasons, enableAutoAccept false, no after conversation work, Break on push time-out);
+ * `Most_Available` is the Omni_Kit_Cases routing configuration (Most Available, priority 1,
+ * weight 1, push time-out 30 s) and `External` is Omni_Kit_External (External Routing,
+ * priority 1, weight 1, push time-out 30 s); the `Cases` and `External` queues use them.
  *
  * Interruptible work follows the Unified Routing seed's advice ("Prioritize real-time
  * channels such as messaging and chat over asynchronous ones such as cases and email",
@@ -21,7 +24,15 @@ import type { SimSetup } from '../engine/engine';
 
 export const DEFAULT_ORG: Omit<SimSetup, 'agents'> = {
     channels: [
-        { id: '0N9SM0000000001', developerName: 'Cases', kind: 'case', relatedEntity: 'Case', isInterruptible: false },
+        // Tab-based, as force-app's Omni_Kit_Cases states: a logout releases accepted cases.
+        {
+            id: '0N9SM0000000001',
+            developerName: 'Cases',
+            kind: 'case',
+            relatedEntity: 'Case',
+            isInterruptible: false,
+            capacityModel: 'TabBased'
+        },
         { id: '0N9SM0000000002', developerName: 'Messaging', kind: 'messaging', relatedEntity: 'MessagingSession', isInterruptible: false },
         { id: '0N9SM0000000003', developerName: 'Phone', kind: 'voice', relatedEntity: 'VoiceCall', isInterruptible: false },
         // Chat is tab-based, as many chat orgs are: logging out releases the capacity of open chats.
@@ -90,7 +101,7 @@ export const DEFAULT_ORG: Omit<SimSetup, 'agents'> = {
             id: '0K9SM0000000001',
             developerName: 'Most_Available',
             routingModel: 'MostAvailable',
-            routingPriority: 2,
+            routingPriority: 1,
             pushTimeoutMs: 30_000,
             capacityWeight: 1,
             capacityPercentage: null
@@ -108,8 +119,8 @@ export const DEFAULT_ORG: Omit<SimSetup, 'agents'> = {
             id: '0K9SM0000000003',
             developerName: 'External',
             routingModel: 'ExternalRouting',
-            routingPriority: 2,
-            pushTimeoutMs: 0,
+            routingPriority: 1,
+            pushTimeoutMs: 30_000,
             capacityWeight: 1,
             capacityPercentage: null
         },
