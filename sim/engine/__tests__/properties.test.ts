@@ -23,7 +23,8 @@ function mulberry32(seed: number): () => number {
 const AGENTS = [U.ann, U.bob, U.cat];
 const STATUSES = [ST.all, ST.casesOnly, ST.break, ST.voiceOnly];
 const CHANNELS = [CH.case, CH.case, CH.messaging, CH.voice, CH.chat];
-const QUEUES = [Q.cases, Q.support, Q.urgent, Q.cases];
+// External: a partner router (below) places its work, and transfers to a rep follow External Routing's rule.
+const QUEUES = [Q.cases, Q.support, Q.urgent, Q.cases, Q.external];
 
 /** A French requirement: an additional one drops after 20 s (only additional skills are dropped). */
 function additionalOrNot(isAdditional: boolean, level: number) {
@@ -116,6 +117,22 @@ function run(seed: number, steps: number): { log: string[]; engine: SimEngine } 
             } else if (roll < 0.85) {
                 if (random() < 0.5) engine.connectionError(agent);
                 else engine.connectionRestored(agent);
+            } else if (roll < 0.9) {
+                // A partner router places a waiting External PSR, never with who refused it last.
+                const psr = engine.listPsrs().find((p) => p.routingModel === 'ExternalRouting' && !p.isPushed);
+                const to = AGENTS.filter(
+                    (u) =>
+                        psr &&
+                        lastDecliner.get(psr.id) !== u &&
+                        !(isCall(psr.serviceChannelId) && refusedCalls.has(`${u} ${psr.workItemId}`))
+                );
+                if (psr && to.length)
+                    engine.insertAgentWork({
+                        pendingServiceRoutingId: psr.id,
+                        userId: pick(to),
+                        serviceChannelId: psr.serviceChannelId,
+                        workItemId: psr.workItemId
+                    });
             } else {
                 engine.advance(Math.floor(random() * 40_000));
             }
@@ -154,10 +171,16 @@ function checkInvariants(engine: SimEngine, problems: string[]): void {
                 active.length === 1 && active[0].status === 'Assigned' && routing.length === 1 && routing[0].isPushed,
                 'assigned needs one Assigned AgentWork and a pushed PSR'
             );
+        // An External Routing transfer to a rep adds the target's Assigned AgentWork, without a PSR, beside the Opened one.
+        const offers = active.filter((w) => w.status === 'Assigned');
+        const opened = active.filter((w) => w.status === 'Opened');
         if (item.state === 'opened')
             expect(
-                active.length === 1 && active[0].status === 'Opened' && routing.length === 0,
-                'opened needs one Opened AgentWork and no PSR'
+                opened.length === 1 &&
+                    routing.length === 0 &&
+                    (offers.length === 0 ||
+                        (offers.length === 1 && offers[0].pendingServiceRoutingId === null && offers[0].userId !== opened[0].userId)),
+                'opened needs one Opened AgentWork, no PSR, and at most one transfer offer to another rep'
             );
         if (item.state === 'closed' || item.state === 'canceled')
             expect(active.length === 0 && routing.length === 0, 'ended work has no AgentWork or PSR');
@@ -165,6 +188,7 @@ function checkInvariants(engine: SimEngine, problems: string[]): void {
 }
 
 describe('random sequences (property-style)', () => {
+    const exercised = new Map<string, number>();
     it.each([1, 2, 3, 4, 5, 6, 7, 8])(
         'seed %i over 1,000 steps: capacity kept, nothing lost, channels respected, nothing routable left waiting, decline rules kept',
         (seed) => {
@@ -181,8 +205,16 @@ describe('random sequences (property-style)', () => {
             // And the issue-15 settings: after conversation work ran, Cat's work was auto-accepted.
             expect(log.some((line) => line.includes('"type":"afterConversationWork"'))).toBe(true);
             expect(works.some((w) => w.userId === U.cat && w.acceptDateTime === w.assignedDateTime)).toBe(true);
+            // And External Routing (counted over all seeds, below).
+            for (const rule of ['external router', 'transfer to rep'])
+                exercised.set(rule, (exercised.get(rule) ?? 0) + log.filter((line) => line.includes(`"rule":"${rule}"`)).length);
         }
     );
+
+    it('the seeds above exercised External Routing: a partner router placed work, and transfers to a rep went without a PSR', () => {
+        expect(exercised.get('external router')).toBeGreaterThan(0);
+        expect(exercised.get('transfer to rep')).toBeGreaterThan(0);
+    });
 
     it('is deterministic: the same seed gives the same history', () => {
         expect(run(42, 800).log).toEqual(run(42, 800).log);
