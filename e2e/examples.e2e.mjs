@@ -6,6 +6,7 @@
 // The examples talk to the simulated Omni through c/omniKit like any LWC in an org.
 /* global document -- the functions passed to page.evaluate run in the page */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eventually, expect, openConsole } from './harness.mjs';
@@ -106,6 +107,71 @@ export default async function examples(ctx) {
                     JSON.stringify([...accepts].map((id) => id.slice(0, 15)).sort()) === JSON.stringify(offered),
                     `acceptAgentWork calls ${JSON.stringify(accepts)} vs offered ${JSON.stringify(offered)}`
                 );
+            });
+        }
+
+        if (example.name === 'autoLogin') {
+            await step(
+                'a console that starts with you logged out: the example logs you in as Available once Omni has started',
+                async () => {
+                    // A scenario where you start offline (loaded as from the control pane: the console restarts with it).
+                    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omni-e2e-example-'));
+                    const file = path.join(dir, 'you-offline.yaml');
+                    fs.writeFileSync(file, 'name: You offline\nagents:\n    - { name: You, queues: [Cases] }\nsteps: []\n');
+                    await c.pane.locator('[data-id="scenario-file"]').setInputFiles(file);
+                    fs.rmSync(dir, { recursive: true, force: true });
+                    const statusCalls = await eventually(
+                        'setServicePresenceStatus from the example',
+                        () => c.toolkitCalls('setServicePresenceStatus'),
+                        (calls) => calls.length === 1
+                    );
+                    const available = await c.page.evaluate(
+                        () => globalThis.omniPreview.world.engine.statusesFor().find((s) => s.developerName === 'Available').id
+                    );
+                    expect(statusCalls[0].statusId.slice(0, 15) === available.slice(0, 15), `status ${JSON.stringify(statusCalls)}`);
+                    await eventually(
+                        'you, logged in',
+                        () =>
+                            c.page.evaluate(
+                                () => globalThis.omniPreview.world.engine.agentView(globalThis.omniPreview.world.repId).loggedIn
+                            ),
+                        (loggedIn) => loggedIn === true
+                    );
+                }
+            );
+        }
+
+        if (example.name === 'declineWhenBusy') {
+            await step('an offer waits; you move to a status without channels (On break): the example declines it', async () => {
+                const workItemId = await c.page.evaluate(() => {
+                    const world = globalThis.omniPreview.world;
+                    return world.addWork({
+                        channel: 'Cases',
+                        queue: 'Cases',
+                        routingConfig: null,
+                        skills: [],
+                        preferredAgentId: world.repId,
+                        preferredRequired: false,
+                        title: 'BUSY-1'
+                    });
+                });
+                // Available: the offer is left alone.
+                await new Promise((resolve) => setTimeout(resolve, 300));
+                expect((await c.toolkitCalls('declineAgentWork')).length === 0, 'declined while Available');
+                await c.page.evaluate(() => globalThis.omniPreview.world.setStatus(globalThis.omniPreview.world.repId, 'Break'));
+                const declines = await eventually(
+                    'declineAgentWork from the example',
+                    () => c.toolkitCalls('declineAgentWork'),
+                    (calls) => calls.length === 1
+                );
+                const declined = await c.page.evaluate(
+                    ([id, item]) =>
+                        globalThis.omniPreview.world.engine
+                            .listAgentWorks()
+                            .find((w) => w.id.slice(0, 15) === id.slice(0, 15) && w.workItemId === item)?.status,
+                    [declines[0].workId, workItemId]
+                );
+                expect(declined === 'Declined', `the offer of BUSY-1 is ${declined}`);
             });
         }
 
