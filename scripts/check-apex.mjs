@@ -12,7 +12,12 @@ import * as prettier from 'prettier';
 import * as apexPlugin from 'prettier-plugin-apex';
 import { ROOT, rel, listFiles, finish } from './util.mjs';
 
-const files = listFiles(path.join(ROOT, 'force-app')).filter((f) => f.endsWith('.cls') || f.endsWith('.trigger'));
+// The demo-setup scripts (scripts/apex/*.apex) are Anonymous Apex, parsed with the plugin's
+// apex-anonymous parser: a syntax error there would only show when an admin runs them.
+const files = [
+    ...listFiles(path.join(ROOT, 'force-app')).filter((f) => f.endsWith('.cls') || f.endsWith('.trigger')),
+    ...listFiles(path.join(ROOT, 'scripts', 'apex')).filter((f) => f.endsWith('.apex'))
+];
 if (files.length === 0) {
     console.log('check-apex: no Apex files yet');
     process.exit(0);
@@ -23,7 +28,8 @@ for (const file of files) {
     const source = fs.readFileSync(file, 'utf8');
     try {
         // apexStandaloneParser 'native': the plugin's bundled executable, no Java.
-        await prettier.format(source, { parser: 'apex', plugins: [apexPlugin], apexStandaloneParser: 'native' });
+        const parser = file.endsWith('.apex') ? 'apex-anonymous' : 'apex';
+        await prettier.format(source, { parser, plugins: [apexPlugin], apexStandaloneParser: 'native' });
     } catch (error) {
         for (const p of syntaxErrorLocations(source, error)) problems.push(`${rel(file)}:${p}`);
         continue;

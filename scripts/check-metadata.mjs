@@ -47,6 +47,9 @@ export function metadataTypeOf(file, registry) {
         return { type: strict.name };
     }
     const id = registry.suffixes[suffix];
+    // settings/OmniChannel.settings-meta.xml holds an <OmniChannelSettings>: the registry's one
+    // "Settings" type stands for every <Name>Settings type of the WSDL, named by the file.
+    if (id && registry.types[id]?.name === 'Settings') return { type: `${base.slice(0, -match[0].length)}Settings` };
     if (id && registry.types[id]) return { type: registry.types[id].name };
     // A child type in its own file outside a strict folder (decomposed parents list them).
     for (const parent of Object.values(registry.types)) {
