@@ -59,10 +59,14 @@ export function metadataTypeOf(file, registry) {
     return { error: `no metadata type has the suffix .${suffix} (source-deploy-retrieve registry)` };
 }
 
-/** The package directories named in sfdx-project.json. */
+/**
+ * The package directories named in sfdx-project.json, and demo-optional/ (samples the default
+ * deploy leaves out, such as the voice sample, deployed by hand with --source-dir: docs/deploy.md).
+ */
 function packageDirectories() {
     const project = JSON.parse(fs.readFileSync(path.join(ROOT, 'sfdx-project.json'), 'utf8'));
-    return project.packageDirectories.map((p) => path.join(ROOT, p.path));
+    const optional = path.join(ROOT, 'demo-optional');
+    return [...project.packageDirectories.map((p) => path.join(ROOT, p.path)), ...(fs.existsSync(optional) ? [optional] : [])];
 }
 
 /** Checks the `-meta.xml` files under dirs; returns { problems, checked, types }. */
