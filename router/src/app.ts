@@ -10,6 +10,10 @@ import { FileCheckpointStore } from './store/checkpointStore.js';
 import { ExternalRouter, type RoutedEvent } from './routing/router.js';
 import { UnroutableRegistry, unroutableFileFor } from './routing/unroutable.js';
 import { DEFAULT_REST_RETRY, RetryingOmniApi } from './salesforce/retryingApi.js';
+import { BatchingOmniApi } from './salesforce/batchingApi.js';
+
+/** PSR events handled at once unless the config says otherwise. */
+export const DEFAULT_CONCURRENCY = 32;
 import { RouterService } from './runner/service.js';
 import { createTransport } from './transport/factory.js';
 import type { EventTransport } from './transport/contract.js';
@@ -23,6 +27,8 @@ export interface RouterApp {
     unroutable: UnroutableRegistry;
     /** The REST API with per-call retries (its `stats` count retries). */
     api: RetryingOmniApi;
+    /** The batching under it (its `stats` count re-read queries and insert calls). */
+    batching: BatchingOmniApi;
     /** Runs until stop(); then closes the store. */
     run(): Promise<void>;
     stop(): Promise<void>;
@@ -45,7 +51,8 @@ export async function createRouterApp(
     const store = new FileCheckpointStore({ file: config.storePath, logger: logger.child({ component: 'store' }) });
     const routingLogger = logger.child({ component: 'routing' });
     const unroutable = new UnroutableRegistry(routingLogger, unroutableFileFor(config.storePath));
-    const api = new RetryingOmniApi(
+    const concurrency = config.concurrency ?? DEFAULT_CONCURRENCY;
+    const batching = new BatchingOmniApi(
         new RestOmniApi(rest, (error) =>
             // An AgentWork / presence record that cannot be read is left out of the ledger.
             logger.warn('a record returned by a query cannot be read: left out', {
@@ -53,10 +60,9 @@ export async function createRouterApp(
                 recordId: error.recordId,
                 field: error.field
             })
-        ),
-        logger.child({ component: 'rest' }),
-        config.restRetry ?? DEFAULT_REST_RETRY
+        )
     );
+    const api = new RetryingOmniApi(batching, logger.child({ component: 'rest' }), config.restRetry ?? DEFAULT_REST_RETRY);
     const router = new ExternalRouter({
         api,
         unroutable,
@@ -65,7 +71,8 @@ export async function createRouterApp(
         store,
         logger: routingLogger,
         onRouted: hooks.onRouted,
-        afterInsert: hooks.afterInsert
+        afterInsert: hooks.afterInsert,
+        concurrency
     });
     const transport = await createTransport(config.transport, { tokens, logger, apiVersion: config.apiVersion });
     const service = new RouterService({
@@ -78,9 +85,10 @@ export async function createRouterApp(
         limitBackoff: config.limitBackoff,
         retryWaitingMs: config.retryWaitingMs,
         resyncLedgerMs: config.resyncLedgerMs,
+        concurrency,
         firstStart: { kind: config.firstStart }
     });
-    logger.info('router configured', { transport: config.transport.kind, strategy: strategy.name, store: config.storePath });
+    logger.info('router configured', { transport: config.transport.kind, strategy: strategy.name, store: config.storePath, concurrency });
     return {
         service,
         router,
@@ -88,6 +96,7 @@ export async function createRouterApp(
         transport,
         unroutable,
         api,
+        batching,
         run: async () => {
             try {
                 await service.run();

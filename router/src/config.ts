@@ -30,6 +30,8 @@ export interface RouterConfig {
     resyncLedgerMs?: number;
     /** Retries of one failed REST call (5xx, no answer) before the event fails: default 5 attempts, 200 ms doubling to 5 s. */
     restRetry?: { attempts: number; baseMs: number; maxMs: number };
+    /** PSR events handled at once (pipelined; default 32); 1 = one after the other. */
+    concurrency?: number;
 }
 
 export class ConfigError extends Error {
@@ -221,6 +223,11 @@ export function loadConfig(
         if (value === undefined) continue;
         if (typeof value === 'number' && value >= 0) config[key] = value;
         else problems.push(`${key} must be a number of milliseconds >= 0`);
+    }
+    if (file.concurrency !== undefined) {
+        const c = file.concurrency;
+        if (typeof c === 'number' && Number.isInteger(c) && c >= 1 && c <= 1000) config.concurrency = c;
+        else problems.push('concurrency must be an integer from 1 to 1000');
     }
     if (file.restRetry !== undefined) {
         const r = obj(file.restRetry);

@@ -219,6 +219,37 @@ export class AgentLedger {
     }
 
     /**
+     * Holds the agent's capacity for a decision whose insert is in flight, so concurrent
+     * decisions never fill an agent past its capacity (the pipelined router decides the next
+     * PSR before the last insert answered). Returns the reservation's key.
+     */
+    reserve(psrId: string, userId: string, weight: number): string {
+        const key = `reserved:${psrId}`;
+        this.addWork(key, userId, weight);
+        return key;
+    }
+
+    /**
+     * The insert answered with this AgentWork id: the reservation becomes the work (or just
+     * goes, when the AgentWork's own event arrived first and already holds the capacity).
+     */
+    confirm(reservation: string, workId: string): void {
+        const held = this.works.get(reservation);
+        if (!held) return;
+        this.works.delete(reservation);
+        if (this.works.has(workId)) this.changeLoad(held.userId, -held.weight, -1);
+        else this.works.set(workId, held);
+    }
+
+    /** The insert was refused or failed: the capacity is free again (the agent's idle time is unchanged). */
+    release(reservation: string): void {
+        const held = this.works.get(reservation);
+        if (!held) return;
+        this.works.delete(reservation);
+        this.changeLoad(held.userId, -held.weight, -1);
+    }
+
+    /**
      * The work ended (closed, declined, timed out, transferred, cancelled): its capacity is
      * free and the agent's idle time starts again now. Returns true when the work was known.
      */

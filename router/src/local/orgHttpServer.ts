@@ -51,7 +51,8 @@ export class OrgHttpServer {
     readonly issuedTokens: string[] = [];
     private port = 0;
     /** Counters for tests. */
-    readonly stats = { tokenRequests: 0, queries: 0, inserts: 0, unauthorized: 0 };
+    /** `inserts`: records whose insert was asked (one per record, whichever resource); `insertCalls`: REST calls that insert. */
+    readonly stats = { tokenRequests: 0, queries: 0, inserts: 0, insertCalls: 0, unauthorized: 0 };
     /** Errors to answer the next inserts with (tests: a REST error on insert). */
     readonly insertFailures: FakeApiError[] = [];
     /**
@@ -128,9 +129,11 @@ export class OrgHttpServer {
                 throw error;
             }
         }
+        if (req.method === 'POST' && url.pathname === `${base}/composite/sobjects`) return this.insertCollection(await this.body(req), res);
         const insert = new RegExp(`^${base}/sobjects/(\\w+)$`).exec(url.pathname);
         if (req.method === 'POST' && insert) {
             this.stats.inserts++;
+            this.stats.insertCalls++;
             const failure = this.insertFailures.shift();
             if (failure) return this.send(res, failure.status, [{ message: failure.message, errorCode: failure.errorCode, fields: [] }]);
             let fields: Row;
@@ -149,6 +152,51 @@ export class OrgHttpServer {
             }
         }
         this.send(res, 404, [{ message: `no route ${req.method} ${url.pathname}`, errorCode: 'NOT_FOUND' }]);
+    }
+
+    /**
+     * sObject Collections create, as documented: at most 200 records, each with
+     * `attributes.type`; `allOrNone` false: each record succeeds or fails on its own, the call
+     * answers 200 with one SaveResult per record, in order.
+     * https://developer.salesforce.com/docs/platform/api-rest/guide/resources-composite-sobjects-collections-create.html
+     * A queued 5xx in `insertFailures` fails the whole call; a queued 4xx refuses the next record.
+     */
+    private insertCollection(text: string, res: http.ServerResponse): void {
+        this.stats.insertCalls++;
+        let body: { allOrNone?: unknown; records?: unknown };
+        try {
+            body = JSON.parse(text) as typeof body;
+        } catch {
+            return this.send(res, 400, [{ message: 'body is not JSON', errorCode: 'JSON_PARSER_ERROR' }]);
+        }
+        const records = body.records;
+        if (!Array.isArray(records) || records.length === 0 || records.length > 200)
+            return this.send(res, 400, [{ message: 'records must list 1 to 200 sObjects', errorCode: 'INVALID_FIELD' }]);
+        if (body.allOrNone === true)
+            return this.send(res, 400, [{ message: 'allOrNone true is not modelled by this fake', errorCode: 'INVALID_FIELD' }]);
+        if (this.insertFailures[0] && this.insertFailures[0].status >= 500) {
+            const failure = this.insertFailures.shift()!;
+            return this.send(res, failure.status, [{ message: failure.message, errorCode: failure.errorCode }]);
+        }
+        const results = (records as Row[]).map((record) => {
+            this.stats.inserts++;
+            const { attributes, ...fields } = record as Row & { attributes?: { type?: unknown } };
+            const refuse = (error: { errorCode: string; message: string }) => ({
+                success: false,
+                errors: [{ statusCode: error.errorCode, message: error.message, fields: [] }]
+            });
+            if (!attributes || typeof attributes.type !== 'string')
+                return refuse({ errorCode: 'INVALID_TYPE', message: 'each record needs attributes.type' });
+            const queued = this.insertFailures.shift();
+            if (queued) return refuse(queued);
+            try {
+                return { id: this.options.backend.insert(attributes.type, fields), success: true, errors: [] };
+            } catch (error) {
+                if (error instanceof FakeApiError) return refuse(error);
+                throw error;
+            }
+        });
+        this.send(res, 200, results);
     }
 
     private token(form: URLSearchParams, res: http.ServerResponse): void {

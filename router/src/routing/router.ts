@@ -48,6 +48,12 @@ export interface RouterDeps {
     maxInsertAttempts?: number;
     /** Called right after each AgentWork insert succeeded, before its `done` is written (the ROUTER_FAULT test hook). */
     afterInsert?: () => void;
+    /**
+     * How many PSRs the seed and the retry of waiting PSRs route at once (default 1). Events
+     * are pipelined by the service with its own bound; the router keeps each PSR's handling
+     * in order (one at a time per PSR) and reserves capacity before each insert.
+     */
+    concurrency?: number;
 }
 
 export interface RoutedEvent {
@@ -70,10 +76,73 @@ export class ExternalRouter {
     private readonly serials: SerialTracker;
     private readonly waiting = new Map<string, Waiting>();
     private readonly maxAttempts: number;
+    private readonly concurrency: number;
+    /** The tail of each PSR's chain of handlings: one at a time per PSR, in arrival order. */
+    private readonly locks = new Map<string, Promise<void>>();
+    private intentSync: Promise<void> | null = null;
+    private retrying: Promise<void> | null = null;
+    private retryAgain = false;
 
     constructor(private readonly deps: RouterDeps) {
         this.serials = new SerialTracker(deps.logger);
         this.maxAttempts = deps.maxInsertAttempts ?? 3;
+        this.concurrency = Math.max(1, deps.concurrency ?? 1);
+    }
+
+    /**
+     * Runs `fn` after every handling of this PSR started before it settled: the chain is
+     * extended synchronously, so handlings of one PSR run in the order they were asked for
+     * (event order, hence Serial order) while different PSRs run concurrently.
+     */
+    private withPsr(psrId: string, fn: () => Promise<void>): Promise<void> {
+        const previous = this.locks.get(psrId) ?? Promise.resolve();
+        const run = previous.then(fn);
+        const tail = run.then(
+            () => undefined,
+            () => undefined
+        );
+        this.locks.set(psrId, tail);
+        void tail.then(() => {
+            if (this.locks.get(psrId) === tail) this.locks.delete(psrId);
+        });
+        return run;
+    }
+
+    /** Runs `fn` over `items` with at most `concurrency` at once, started in the items' order; rejects with the first failure after all settled. */
+    private async eachLimited<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
+        let next = 0;
+        let failure: unknown = null;
+        const worker = async () => {
+            while (next < items.length) {
+                const item = items[next++];
+                try {
+                    await fn(item);
+                } catch (error) {
+                    failure ??= error;
+                }
+            }
+        };
+        await Promise.all(Array.from({ length: Math.min(this.concurrency, items.length) }, worker));
+        if (failure !== null) throw failure;
+    }
+
+    /**
+     * Makes the intents written so far durable with one fsync for every insert about to be
+     * sent in this turn of the event loop (a pipelined burst: one fsync, not one per PSR).
+     */
+    private syncIntents(): Promise<void> {
+        this.intentSync ??= new Promise<void>((resolve, reject) =>
+            setImmediate(() => {
+                this.intentSync = null;
+                try {
+                    this.deps.store.sync();
+                    resolve();
+                } catch (error) {
+                    reject(error as Error);
+                }
+            })
+        );
+        return this.intentSync;
     }
 
     /** PSRs waiting for an agent with room (for status logs and tests). */
@@ -99,14 +168,16 @@ export class ExternalRouter {
      * one PSR without ServiceChannelId used to stop all routing (issue 12). Failures worth
      * retrying (network, 5xx after the call's own retries) still reject.
      */
-    private async isolated(psrId: string, handle: () => Promise<unknown>): Promise<void> {
-        try {
-            await handle();
-        } catch (error) {
-            if (!(error instanceof UnusableRecordError)) throw error;
-            this.waiting.delete(psrId);
-            this.deps.unroutable.setAside(error.recordId ?? psrId, 'unreadable-record', error.message);
-        }
+    private isolated(psrId: string, handle: () => Promise<unknown>): Promise<void> {
+        return this.withPsr(psrId, async () => {
+            try {
+                await handle();
+            } catch (error) {
+                if (!(error instanceof UnusableRecordError)) throw error;
+                this.waiting.delete(psrId);
+                this.deps.unroutable.setAside(error.recordId ?? psrId, 'unreadable-record', error.message);
+            }
+        });
     }
 
     /** Reports each waiting PSR the query returned unreadable; returns their ids. */
@@ -163,7 +234,9 @@ export class ExternalRouter {
             list.push(work);
             byPsr.set(work.pendingServiceRoutingId, list);
         }
-        for (const psr of sortForRouting(waiting)) await this.isolated(psr.id, () => this.routeFresh(psr, true, byPsr.get(psr.id) ?? []));
+        await this.eachLimited(sortForRouting(waiting), (psr) =>
+            this.isolated(psr.id, () => this.routeFresh(psr, true, byPsr.get(psr.id) ?? []))
+        );
         logger.info('seed done: waiting PSRs routed', { waitingPsrs: waiting.length, stillWaiting: this.waiting.size });
     }
 
@@ -185,7 +258,7 @@ export class ExternalRouter {
             if (change.recordIds.length === 0) {
                 const { psrs, unusable } = await this.deps.api.waitingPsrs();
                 this.setAsideUnreadable(unusable);
-                for (const psr of sortForRouting(psrs)) await this.isolated(psr.id, () => this.routeFresh(psr, true));
+                await this.eachLimited(sortForRouting(psrs), (psr) => this.isolated(psr.id, () => this.routeFresh(psr, true)));
             } else {
                 for (const id of change.recordIds) if (validId(id, this.deps.logger)) await this.isolated(id, () => this.reread(id, true));
             }
@@ -194,7 +267,13 @@ export class ExternalRouter {
         const serial = change.recordIds.length === 1 ? serialOf(change.fields.Serial) : undefined;
         for (const rawId of change.recordIds) {
             const id = validId(rawId, this.deps.logger);
-            if (!id) continue;
+            if (id) await this.isolated(id, () => this.onPsrRecordChange(id, change, serial));
+        }
+    }
+
+    /** One PSR's change, in its turn (withPsr): Serial checks and updates happen in that PSR's order. */
+    private async onPsrRecordChange(id: string, change: RoutingChange, serial: number | undefined): Promise<void> {
+        {
             if (change.changeType === 'DELETE') {
                 // A delete ends the PSR whatever Serial the event carries: deleting changes no
                 // field, so a PushTopic delete repeats the last update's Serial (and a CDC
@@ -207,15 +286,22 @@ export class ExternalRouter {
                 this.deps.logger.debug(wasWaiting ? 'PSR deleted while waiting' : 'PSR deleted (accepted, cancelled or transferred)', {
                     psrId: id
                 });
-                continue;
+                return;
             }
-            if (this.serials.isStale(id, serial, change.changeType)) continue;
+            if (this.serials.isStale(id, serial, change.changeType)) return;
             if (change.fields.IsPushed === true && serial !== undefined) {
                 // Pushed to an agent (our insert, usually): nothing to decide, no need to re-read.
                 this.waiting.delete(id);
             } else {
                 // A create has no refusals yet, unless the PSR moved on since the event (replay, late event).
-                await this.isolated(id, () => this.reread(id, change.changeType !== 'CREATE', serial));
+                // (Within this PSR's turn already: isolated() for the unreadable case, without a second lock.)
+                try {
+                    await this.reread(id, change.changeType !== 'CREATE', serial);
+                } catch (error) {
+                    if (!(error instanceof UnusableRecordError)) throw error;
+                    this.waiting.delete(id);
+                    this.deps.unroutable.setAside(error.recordId ?? id, 'unreadable-record', error.message);
+                }
             }
             this.serials.record(id, serial);
         }
@@ -298,8 +384,16 @@ export class ExternalRouter {
                 if (attempt === 0) this.diagnose(psr);
                 break;
             }
-            store.recordIntent({ psrId: psr.id, serial: psr.serial, userId: choice.userId });
+            // Capacity is held before anything is awaited: a concurrent decision sees it taken.
+            const reservation = ledger.reserve(psr.id, choice.userId, choice.weight);
             let agentWorkId: string;
+            try {
+                store.recordIntent({ psrId: psr.id, serial: psr.serial, userId: choice.userId }, false);
+                await this.syncIntents(); // the intent is durable before the insert is sent
+            } catch (error) {
+                ledger.release(reservation);
+                throw error;
+            }
             try {
                 agentWorkId = await api.insertAgentWork({
                     serviceChannelId: psr.serviceChannelId,
@@ -308,6 +402,7 @@ export class ExternalRouter {
                     pendingServiceRoutingId: psr.id
                 });
             } catch (error) {
+                ledger.release(reservation);
                 if (error instanceof SalesforceApiError && !error.retryable) {
                     // Salesforce refused this agent (went offline, no capacity after all...): try the next one.
                     store.recordDone(psr.id, psr.serial, null);
@@ -335,7 +430,7 @@ export class ExternalRouter {
             // Test hook (ROUTER_FAULT): a crash exactly between the insert and its `done`.
             this.deps.afterInsert?.();
             store.recordDone(psr.id, psr.serial, agentWorkId);
-            ledger.addWork(agentWorkId, choice.userId, choice.weight);
+            ledger.confirm(reservation, agentWorkId);
             this.waiting.delete(psr.id);
             this.deps.unroutable.clear(psr.id);
             logger.info('routed', {
@@ -436,12 +531,37 @@ export class ExternalRouter {
     }
 
     /** Capacity freed or an agent came online: give waiting PSRs another chance, in routing order. */
-    async retryWaiting(): Promise<void> {
-        if (this.waiting.size === 0) return;
-        for (const entry of sortForRouting([...this.waiting.values()].map((w) => w.psr)).map((p) => this.waiting.get(p.id)!)) {
-            if (this.waiting.get(entry.psr.id) !== entry) continue;
-            await this.isolated(entry.psr.id, () => this.route(entry));
+    retryWaiting(): Promise<void> {
+        // Many capacity events at once (pipelined): one pass at a time, and one more after it
+        // when asked meanwhile, rather than a pass per event over the same waiting PSRs.
+        if (this.retrying) {
+            this.retryAgain = true;
+            return this.retrying;
         }
+        const run = async () => {
+            try {
+                do {
+                    this.retryAgain = false;
+                    await this.retryWaitingOnce();
+                } while (this.retryAgain);
+            } finally {
+                this.retrying = null;
+            }
+        };
+        this.retrying = run();
+        return this.retrying;
+    }
+
+    private async retryWaitingOnce(): Promise<void> {
+        if (this.waiting.size === 0) return;
+        const entries = sortForRouting([...this.waiting.values()].map((w) => w.psr)).map((p) => this.waiting.get(p.id)!);
+        await this.eachLimited(entries, (entry) =>
+            this.isolated(entry.psr.id, async () => {
+                // Routed, deleted or re-read meanwhile (its turn came after another handling).
+                if (this.waiting.get(entry.psr.id) !== entry) return;
+                await this.route(entry);
+            })
+        );
     }
 
     private async onWorkChange(change: RoutingChange): Promise<void> {

@@ -15,8 +15,17 @@
  *   topic does not exist or the user may not subscribe): log it as an error and stop;
  *   run() rejects with RouterStoppedError and the CLI exits with code 3.
  *
- * stop() ends the subscription and lets the event being handled finish (its checkpoint
+ * stop() ends the subscription and lets the events being handled finish (their checkpoint
  * written) before run() resolves, so the store is never closed under a handler.
+ *
+ * Pipelining (`concurrency` > 1): the transport hands over one event at a time, but the
+ * service does not wait for an event's handling to finish before taking the next; up to
+ * `concurrency` events are handled at once (the router keeps each PSR's events in order and
+ * reserves capacity before each insert). The saved position only moves past events whose
+ * handling finished, and past every event before them: after a crash or a failed handling
+ * the stream resumes from the first event not finished, and the router's idempotency (Serial,
+ * journal) makes the replay of the ones finished after it harmless. The seed, the timed retry
+ * and the ledger re-sync run alone, after the events in flight finished.
  */
 import type { Logger } from '../log.js';
 import {
@@ -52,6 +61,8 @@ export interface RouterServiceOptions {
     retryWaitingMs?: number;
     /** Re-read agent availability from queries this often (default 60 s; 0 = off). */
     resyncLedgerMs?: number;
+    /** Events handled at once (default 1: one after the other). */
+    concurrency?: number;
 }
 
 type Outcome = { kind: 'failed'; error: TransportError } | { kind: 'stopped' };
@@ -76,12 +87,22 @@ export class RouterService {
     private readonly limitBackoff: Backoff;
     private seeded = false;
     private lock: Promise<void> = Promise.resolve();
+    private readonly concurrency: number;
+    /** Handlings in progress. */
+    private readonly inFlight = new Set<Promise<void>>();
+    /** Admitted events in stream order, until every one before them finished too. */
+    private readonly order: Array<{ position: string; done: boolean }> = [];
+    /** A handling failed in this subscription: admit nothing more (it is all replayed after the restart). */
+    private halted = false;
+    private unsavedPosition: string | undefined;
+    private positionWrite: NodeJS.Immediate | undefined;
     /** Counters for status logs and tests. */
     readonly stats = { events: 0, malformed: 0, restarts: 0, resets: 0, authRefreshes: 0 };
 
     constructor(private readonly options: RouterServiceOptions) {
         this.backoff = new Backoff(options.backoff ?? { baseMs: 1000, maxMs: 60_000 });
         this.limitBackoff = new Backoff(options.limitBackoff ?? { baseMs: 60_000, maxMs: 30 * 60_000 });
+        this.concurrency = Math.max(1, options.concurrency ?? 1);
     }
 
     /** Runs until stop(); resolves when stopped. Rejects only on a failure it cannot recover from. */
@@ -152,11 +173,11 @@ export class RouterService {
         logger.info('router stopped', this.stats);
     }
 
-    /** Waits for the router call in progress (an event, a timed retry) to settle, for at most DRAIN_MS. */
+    /** Waits for the router calls in progress (events, a timed retry) to settle, for at most DRAIN_MS. */
     private async drain(): Promise<void> {
         let timer: NodeJS.Timeout | undefined;
         const settled = await Promise.race([
-            this.lock.then(() => true),
+            this.lock.then(() => this.settle()).then(() => true),
             new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), DRAIN_MS)))
         ]);
         clearTimeout(timer);
@@ -171,6 +192,8 @@ export class RouterService {
     private async subscribeOnce(from: StartPoint, seed: boolean): Promise<Outcome> {
         const { transport, logger, router } = this.options;
         const ended = new Promise<Outcome>((resolve) => (this.wake = resolve));
+        this.halted = false;
+        this.order.length = 0;
         // Take the handler lock before subscribing, so the seed runs before any event.
         let openGate: (proceed: boolean) => void = () => undefined;
         const gate = new Promise<boolean>((resolve) => (openGate = resolve));
@@ -181,7 +204,7 @@ export class RouterService {
             : undefined;
         try {
             await transport.start(from, {
-                onChange: (change) => this.exclusive(() => this.onChange(change)),
+                onChange: (change) => this.onChange(change),
                 onFailure: (error) => this.onFailure(error)
             });
             logger.info('listening', { transport: transport.name, from: from.kind === 'after' ? from.position : from.kind });
@@ -195,16 +218,20 @@ export class RouterService {
             await seeding?.catch(() => undefined);
             this.wake = null;
             await transport.stop();
+            await this.settleAll();
             return { kind: 'failed', error: asTransportError(error) };
         }
         const outcome = await ended;
         this.wake = null;
         await transport.stop();
+        // Nothing of this subscription may run when the next one starts (it replays from the
+        // saved position, which never passed an event still in flight).
+        await this.settleAll();
         return outcome;
     }
 
-    /** Runs `fn` after every earlier locked call settled (router calls never overlap). */
-    private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    /** Runs `fn` after every earlier locked call settled (admissions, seed, timed retry, re-sync). */
+    private serial<T>(fn: () => Promise<T>): Promise<T> {
         const run = this.lock.then(fn, fn);
         this.lock = run.then(
             () => undefined,
@@ -213,19 +240,95 @@ export class RouterService {
         return run;
     }
 
-    private async onChange(change: RoutingChange): Promise<void> {
-        await this.options.router.handle(change);
-        this.options.store.savePosition(change.position);
-        this.stats.events++;
-        this.backoff.reset();
-        this.limitBackoff.reset();
+    /** Runs `fn` alone: after earlier locked calls and every event handling in flight settled. */
+    private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+        return this.serial(async () => {
+            await this.settle();
+            return fn();
+        });
+    }
+
+    /** Waits until no event handling is in flight. */
+    private async settle(): Promise<void> {
+        while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+        this.savePosition();
+    }
+
+    private async settleAll(): Promise<void> {
+        await this.lock;
+        await this.settle();
+    }
+
+    /**
+     * Admits one event: waits for a free slot, starts its handling and returns (the transport
+     * then hands over the next event). With concurrency 1 that is one event after the other.
+     */
+    private onChange(change: RoutingChange): Promise<void> {
+        return this.serial(async () => {
+            while (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight);
+            if (this.halted) return; // replayed after the restart
+            const slot = { position: change.position, done: false };
+            this.order.push(slot);
+            const handling = this.options.router.handle(change).then(
+                () => {
+                    slot.done = true;
+                    this.stats.events++;
+                    this.backoff.reset();
+                    this.limitBackoff.reset();
+                    this.advance();
+                },
+                (error: unknown) => {
+                    // Its position is never passed in this subscription: the restart replays it.
+                    this.halted = true;
+                    this.wake?.({ kind: 'failed', error: asTransportError(error) });
+                }
+            );
+            this.inFlight.add(handling);
+            void handling.finally(() => this.inFlight.delete(handling));
+        });
+    }
+
+    /**
+     * Moves the position to the last event such that it and every event before it finished.
+     * The write (an fsync) is coalesced: events finishing in the same turn of the event loop
+     * cost one (one fsync per event capped a pipelined router at ~140 PSR/s here).
+     */
+    private advance(): void {
+        let last: { position: string } | undefined;
+        while (this.order.length > 0 && this.order[0].done) last = this.order.shift();
+        if (!last) return;
+        this.unsavedPosition = last.position;
+        if (this.positionWrite) return;
+        this.positionWrite = setImmediate(() => {
+            try {
+                this.savePosition();
+            } catch (error) {
+                // The store closed under it (a stop that timed out draining): the events are replayed.
+                this.options.logger.warn('could not save the position', { error: error as Error });
+            }
+        });
+    }
+
+    /** Writes the position advance() left (also before a restart or stop: nothing finished is replayed needlessly). */
+    private savePosition(): void {
+        clearImmediate(this.positionWrite);
+        this.positionWrite = undefined;
+        if (this.unsavedPosition === undefined) return;
+        const position = this.unsavedPosition;
+        this.unsavedPosition = undefined;
+        this.options.store.savePosition(position);
     }
 
     private onFailure(error: TransportError): void {
         if (error instanceof MalformedEventError) {
             this.stats.malformed++;
             this.options.logger.warn('malformed event skipped', { detail: error.message, position: error.position ?? null });
-            if (error.position !== undefined) this.options.store.savePosition(error.position);
+            // In stream order behind the events admitted before it (all admitted: the transport
+            // waited for each admission), so it never moves the position past one in flight.
+            if (error.position !== undefined) {
+                this.order.push({ position: error.position, done: true });
+                this.advance();
+            }
             return;
         }
         this.wake?.({ kind: 'failed', error });

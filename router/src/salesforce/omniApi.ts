@@ -4,6 +4,7 @@
  * built from unchecked text.
  */
 import type { RestClient, SObjectRecord } from './restClient.js';
+import type { SalesforceApiError } from './errors.js';
 import {
     parseAgentWork,
     parseEach,
@@ -38,6 +39,13 @@ const PSR_FIELDS =
     'IsTransfer, PreferredUserId, IsPreferredUserRequired, RoutingPriority, Serial, CreatedDate';
 const WORK_FIELDS = 'Id, UserId, Status, PendingServiceRoutingId, ServiceChannelId, CapacityWeight, CapacityPercentage';
 const PRESENCE_FIELDS = 'Id, UserId, ServicePresenceStatusId, IsCurrentState, ConfiguredCapacity, StatusStartDate';
+
+const agentWorkFields = (work: NewAgentWork): SObjectRecord => ({
+    ServiceChannelId: checkId(work.serviceChannelId),
+    WorkItemId: checkId(work.workItemId),
+    UserId: checkId(work.userId),
+    PendingServiceRoutingId: checkId(work.pendingServiceRoutingId)
+});
 
 export interface NewAgentWork {
     serviceChannelId: string;
@@ -93,6 +101,23 @@ export class RestOmniApi implements OmniApi {
         return rows.length ? parsePsr(rows[0]) : null;
     }
 
+    /**
+     * Many PSRs in one query (at most 200 ids): each id maps to its record, or to the typed
+     * error of a record that cannot be read; an id missing from the map no longer exists.
+     */
+    async psrsByIds(ids: readonly string[]): Promise<Map<string, PsrRecord | UnusableRecordError>> {
+        const out = new Map<string, PsrRecord | UnusableRecordError>();
+        if (ids.length === 0) return out;
+        if (ids.length > 200) throw new RangeError('at most 200 ids per query');
+        const rows = await this.rest.query(`SELECT ${PSR_FIELDS} FROM PendingServiceRouting WHERE Id IN (${quoteIds(ids)})`);
+        for (const row of rows) {
+            const { records, unusable } = parseEach([row], parsePsr);
+            const id = records[0]?.id ?? unusable[0]?.recordId;
+            if (id) out.set(id, records[0] ?? unusable[0]);
+        }
+        return out;
+    }
+
     async waitingPsrs(): Promise<WaitingPsrs> {
         const rows = await this.rest.query(
             `SELECT ${PSR_FIELDS} FROM PendingServiceRouting WHERE RoutingModel = 'ExternalRouting' AND IsPushed = false AND IsReadyForRouting = true`
@@ -145,12 +170,12 @@ export class RestOmniApi implements OmniApi {
         return this.each(rows, parseStatusChannel);
     }
 
+    /** Up to 200 inserts in one call (sObject Collections): per work, its AgentWork id or its own refusal. */
+    insertAgentWorks(works: readonly NewAgentWork[]): Promise<Array<string | SalesforceApiError>> {
+        return this.rest.createMany('AgentWork', works.map(agentWorkFields));
+    }
+
     insertAgentWork(work: NewAgentWork): Promise<string> {
-        return this.rest.create('AgentWork', {
-            ServiceChannelId: checkId(work.serviceChannelId),
-            WorkItemId: checkId(work.workItemId),
-            UserId: checkId(work.userId),
-            PendingServiceRoutingId: checkId(work.pendingServiceRoutingId)
-        });
+        return this.rest.create('AgentWork', agentWorkFields(work));
     }
 }

@@ -50,6 +50,34 @@ export class RestClient {
         return result.id;
     }
 
+    /**
+     * Inserts up to 200 records in one call with sObject Collections (`allOrNone: false`: each
+     * record succeeds or fails on its own), in order: each result is the new id or the
+     * record's own typed refusal. The whole call counts once against the org's daily API limit.
+     * https://developer.salesforce.com/docs/platform/api-rest/guide/resources-composite-sobjects-collections-create.html
+     */
+    async createMany(sobject: string, records: readonly SObjectRecord[]): Promise<Array<string | SalesforceApiError>> {
+        if (records.length === 0) return [];
+        if (records.length > 200) throw new RangeError('sObject Collections take at most 200 records per call');
+        const body = { allOrNone: false, records: records.map((r) => ({ attributes: { type: sobject }, ...r })) };
+        const results = await this.request('POST', `/services/data/v${this.apiVersion}/composite/sobjects`, body);
+        if (!Array.isArray(results) || results.length !== records.length)
+            throw new SalesforceResponseError(
+                `${sobject} collection insert answered ${Array.isArray(results) ? results.length : 'no'} results for ${records.length} records`
+            );
+        return results.map((r: { id?: unknown; success?: unknown; errors?: unknown }) => {
+            if (r?.success === true && typeof r.id === 'string') return r.id;
+            const first = Array.isArray(r?.errors) ? (r.errors[0] as Record<string, unknown> | undefined) : undefined;
+            const code = typeof first?.statusCode === 'string' ? first.statusCode : 'UNKNOWN_EXCEPTION';
+            const message = typeof first?.message === 'string' ? first.message : 'refused';
+            const fields = Array.isArray(first?.fields)
+                ? (first.fields as unknown[]).filter((f): f is string => typeof f === 'string')
+                : [];
+            // A record's refusal is a decision about that record (HTTP 200 for the call): 400.
+            return new SalesforceApiError(400, code, message, fields);
+        });
+    }
+
     private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
         let token = await this.options.tokens.current();
         for (let attempt = 0; ; attempt++) {

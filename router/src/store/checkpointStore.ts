@@ -35,8 +35,13 @@ export interface CheckpointStore {
     /** The position to resume after, or undefined on a first start / after a reset. */
     position(): string | undefined;
     savePosition(position: string): void;
-    /** Durably notes that an AgentWork insert for (psr, serial) is about to be sent. */
-    recordIntent(intent: InsertIntent): void;
+    /**
+     * Notes that an AgentWork insert for (psr, serial) is about to be sent; durable at once,
+     * or with `sync` false at the next sync() (several intents, one fsync, before their inserts).
+     */
+    recordIntent(intent: InsertIntent, sync?: boolean): void;
+    /** Makes every record written so far durable. */
+    sync(): void;
     /** The insert for (psr, serial) finished (work id) or was found unnecessary (null). */
     recordDone(psrId: string, serial: number, workId: string | null): void;
     /** The intent for exactly this PSR state that has no outcome yet. */
@@ -159,8 +164,12 @@ export class FileCheckpointStore implements CheckpointStore {
         this.write({ t: 'pos', p: position });
     }
 
-    recordIntent(intent: InsertIntent): void {
-        this.write({ t: 'intent', psr: intent.psrId, serial: intent.serial, user: intent.userId });
+    recordIntent(intent: InsertIntent, sync = true): void {
+        this.write({ t: 'intent', psr: intent.psrId, serial: intent.serial, user: intent.userId }, sync);
+    }
+
+    sync(): void {
+        this.journal.sync();
     }
 
     /**

@@ -133,6 +133,12 @@ export class Journal {
         this.appended += records.length;
     }
 
+    /** Makes every record appended so far durable (one fsync for several unsynced appends). */
+    sync(): void {
+        if (this.fd === null) throw new Error('journal is closed');
+        fsyncSync(this.fd);
+    }
+
     /** Atomically replaces the journal with a header and `records` (the live state). */
     rewrite(records: JournalRecord[]): void {
         const temp = `${this.file}.tmp-${process.pid}`;
