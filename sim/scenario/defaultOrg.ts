@@ -20,7 +20,9 @@
  * primary"): messaging and chat are primary, and cases routed through `Back_Office` (capacity
  * type Interruptible on its routing configuration) are interruptible.
  */
-import type { SimSetup } from '../engine/engine';
+import { SimError } from '../engine/engine';
+import type { NewWork, SimSetup } from '../engine/engine';
+import type { SkillRequirement } from '../engine/model';
 
 export const DEFAULT_ORG: Omit<SimSetup, 'agents'> = {
     channels: [
@@ -153,3 +155,47 @@ export const DEFAULT_ORG: Omit<SimSetup, 'agents'> = {
         { id: '00GSM0000000005', name: 'Back_Office', routingConfigId: '0K9SM0000000005' }
     ]
 };
+
+/**
+ * The demo's Case routing, as force-app's Omni-Channel flow (flows/Omni_Kit_Route_Cases) and its
+ * skills-based routing rules (workSkillRoutings/Omni_Kit_Case_Skills) route a new Case, in the
+ * terms the engine models (__tests__/routingFlowMatchesSkills.test.ts reads both files and keeps
+ * this equal to them):
+ *   1. a Case naming a rep (Omni_Kit_Preferred_Rep__c) goes to that rep, the Cases queue as fallback;
+ *   2. else each rule whose Case field has its value adds its skill (required, at its level), and
+ *      the Case is routed by skills with the Cases queue's routing configuration;
+ *   3. else to the Cases queue (Omni_Kit_Cases).
+ * Where the engine differs (README, "The simulated console"): the rep path is a preferred rep
+ * among the fallback queue's members (a PSR with the queue and a preferred user, not required),
+ * while Route Work to a rep does not need the rep to be a queue member.
+ */
+export const DEMO_CASE_ROUTING = {
+    channel: 'Cases',
+    fallbackQueue: 'Cases',
+    preferredRepField: 'Omni_Kit_Preferred_Rep__c',
+    skillRules: [
+        { field: 'Origin', value: 'Phone', skill: 'Omni_Kit_Phone', level: 1 },
+        { field: 'Priority', value: 'High', skill: 'Omni_Kit_Escalations', level: 1 }
+    ]
+} as const;
+
+/** The Case fields the demo's routing reads (API names); a missing or null field matches no rule. */
+export interface DemoCaseFields {
+    Origin?: string | null;
+    Priority?: string | null;
+    Omni_Kit_Preferred_Rep__c?: string | null;
+}
+
+/** The work to add to the engine for a new demo Case, routed as DEMO_CASE_ROUTING says. */
+export function demoCaseWork(fields: DemoCaseFields, org: Omit<SimSetup, 'agents'> = DEFAULT_ORG): NewWork {
+    const queue = org.queues.find((q) => q.name === DEMO_CASE_ROUTING.fallbackQueue);
+    // A scenario may replace the org's queues: say which one is missing instead of routing nowhere.
+    if (!queue) throw new SimError('UNKNOWN_QUEUE', `the demo's Case routing needs the queue ${DEMO_CASE_ROUTING.fallbackQueue}`);
+    const rep = fields[DEMO_CASE_ROUTING.preferredRepField];
+    if (rep) return { channel: DEMO_CASE_ROUTING.channel, queueId: queue.id, preferredUserId: rep, isPreferredUserRequired: false };
+    const skills: SkillRequirement[] = DEMO_CASE_ROUTING.skillRules
+        .filter((rule) => fields[rule.field] === rule.value)
+        .map((rule) => ({ skill: rule.skill, level: rule.level, isAdditional: false, dropAfterMs: null }));
+    if (skills.length > 0) return { channel: DEMO_CASE_ROUTING.channel, routingConfigId: queue.routingConfigId, skills };
+    return { channel: DEMO_CASE_ROUTING.channel, queueId: queue.id };
+}

@@ -12,6 +12,11 @@
  * pushTimeout and dropAdditionalSkillsTimeout are seconds; isInterruptible defaults to false;
  * a presence status with no channels is away; interruptibleCapacity "defaults to the value
  * in the capacity field" when empty and exists only with the Interruptible Capacity feature.
+ *
+ * Scope: the folders in TWINS. The routing flow, its skills and WorkSkillRouting are compared by
+ * routingFlowMatchesSkills.test.ts (DEMO_CASE_ROUTING). Not compared, having no twin in the engine:
+ * settings/OmniChannel (the engine always routes by skills when a work names skills) and
+ * omniSupervisorConfigs (who a supervisor sees is not modelled by the engine).
  */
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
