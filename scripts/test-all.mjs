@@ -26,7 +26,7 @@ const STEPS = [
     { name: 'check:metadata', script: 'check:metadata' }, // every -meta.xml against the Metadata API's types
     { name: 'check:apex', script: 'check:apex' },
     { name: 'check:convert', script: 'check:convert' },
-    // Salesforce Code Analyzer (PMD, ESLint, Retire.js, Regex, Flow; Recommended + AppExchange) on the built force-app
+    // Salesforce Code Analyzer (PMD, ESLint, Retire.js, Regex, Flow: Recommended + AppExchange; Graph Engine) on the built force-app
     { name: 'check:analyzer', script: 'check:analyzer' },
     { name: 'jest', script: 'test:unit', args: ['--', '--ci'] }, // sfdx-lwc-jest passes what follows its own `--` to jest
     { name: 'scripts', script: 'test:scripts' }, // node --test scripts/__tests__ (metadata checker, Chromium install logic)
