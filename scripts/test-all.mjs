@@ -26,10 +26,11 @@ const STEPS = [
     { name: 'check:metadata', script: 'check:metadata' }, // every -meta.xml against the Metadata API's types
     { name: 'check:apex', script: 'check:apex' },
     { name: 'check:convert', script: 'check:convert' },
+    { name: 'check:docs', script: 'check:docs' }, // relative links, anchors, images and npm/node commands in the Markdown
     // Salesforce Code Analyzer (PMD, ESLint, Retire.js, Regex, Flow: Recommended + AppExchange; Graph Engine) on the built force-app
     { name: 'check:analyzer', script: 'check:analyzer' },
     { name: 'jest', script: 'test:unit', args: ['--', '--ci'] }, // sfdx-lwc-jest passes what follows its own `--` to jest
-    { name: 'scripts', script: 'test:scripts' }, // node --test scripts/__tests__ (metadata checker, Chromium install logic)
+    { name: 'scripts', script: 'test:scripts' }, // node --test scripts/__tests__ (metadata checker, docs checker, Chromium install logic)
     { name: 'router', script: 'router:test' }, // the external routing service (node --test on router/dist)
     { name: 'e2e', script: 'test:e2e' } // the simulator page in headless Chromium (needs /usr/bin/chromium)
 ];
