@@ -1,5 +1,5 @@
 // Builds and serves the local preview, opens it in headless Chromium and saves screenshots
-// to docs/screenshots/ (the README shows them):
+// to docs/screenshots/ (the README and docs/ show them):
 //   console-closed.png         the whole page as the console starts, every utility panel closed:
 //                              a case arrived meanwhile, the workload utility's label and highlight show it
 //   console.png                the whole page: console, the workload utility opened, the control pane

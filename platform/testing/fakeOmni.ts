@@ -1,6 +1,6 @@
 /**
  * The testing kit's stateful fake Omni-Channel for one agent, for users' own jest tests of
- * components built on c/omniClient or c/omniKit (public: documented in the README, reached
+ * components built on c/omniClient or c/omniKit (public: documented in docs/developers.md, reached
  * as `omni-console-kit/testing` through the kit's jest preset).
  *
  * It is the simulator's engine (sim/engine: routing, capacity, push time-outs, declines,

@@ -165,7 +165,7 @@ export const DEFAULT_ORG: Omit<SimSetup, 'agents'> = {
  *   2. else each rule whose Case field has its value adds its skill (required, at its level), and
  *      the Case is routed by skills with the Cases queue's routing configuration;
  *   3. else to the Cases queue (Omni_Kit_Cases).
- * Where the engine differs (README, "The simulated console"): the rep path is a preferred rep
+ * Where the engine differs (docs/simulator.md): the rep path is a preferred rep
  * among the fallback queue's members (a PSR with the queue and a preferred user, not required),
  * while Route Work to a rep does not need the rep to be a queue member.
  */

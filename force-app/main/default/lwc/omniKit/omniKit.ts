@@ -79,7 +79,7 @@ function apexFailure(method: string, error: unknown): OmniApexError {
 
 /**
  * The kit's version (semver). Kept equal to package.json's by a test; CHANGELOG.md lists
- * what each version changed, and the README's deprecation policy says what may change when.
+ * what each version changed, and docs/developers.md's deprecation policy says what may change when.
  */
 export const KIT_VERSION = '0.2.0';
 
