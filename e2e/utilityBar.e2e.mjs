@@ -20,7 +20,7 @@ const FLEXIPAGE = process.env.OMNI_FLEXIPAGE
     ? path.resolve(process.env.OMNI_FLEXIPAGE)
     : path.resolve(
           path.dirname(fileURLToPath(import.meta.url)),
-          '../force-app/main/default/flexipages/Omni_Console_Kit_UtilityBar.flexipage-meta.xml'
+          '../demo/main/default/flexipages/Omni_Console_Kit_UtilityBar.flexipage-meta.xml'
       );
 
 /** The flexipage's utilities as the Metadata API file has them (read here independently of the page's reader). */

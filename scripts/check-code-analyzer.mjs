@@ -2,7 +2,7 @@
 // Regex, Flow) with the Recommended and AppExchange rule sets, plus every Salesforce Graph Engine
 // rule (sfge: FLS and sharing on the Apex entry points, null checks on SOQL variables, DML in
 // loops; ~25 s of the ~50 s here), over what this project deploys
-// (force-app minus .forceignore: Apex, Visualforce, Aura, the compiled LWC .js, the Classic static
+// (force-app and demo minus .forceignore: Apex, Visualforce, Aura, the compiled LWC .js, the Classic static
 // resource, flows, message channels). Offline: PMD runs on the machine's Java (17+), Retire.js uses
 // its bundled vulnerability file. Run after `npm run build` so the deployed .js exists.
 //
@@ -27,7 +27,8 @@ import { evaluate, formatFailures, parseSuppressions } from './check-code-analyz
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SUPPRESSIONS = path.join(root, 'config/code-analyzer-suppressions.json');
-const TARGET = 'force-app';
+// Both package directories: the kit and the demo (its flow is what the Flow engine reviews).
+const TARGETS = ['force-app', 'demo'];
 // Files that prove the build ran; analysing without them would silently skip the deployed .js.
 const BUILT = ['force-app/main/default/staticresources/OmniClassicKit.js', 'force-app/main/default/lwc/omniClient/omniClient.js'];
 
@@ -85,7 +86,7 @@ async function main(argv) {
     if (withSfge) engines.push(sfgeEngine);
     for (const engine of engines) await analyzer.addEnginePlugin(guardEventListener(engine.createEnginePlugin()));
 
-    const workspace = await analyzer.createWorkspace([path.join(root, TARGET)]);
+    const workspace = await analyzer.createWorkspace(TARGETS.map((target) => path.join(root, target)));
     // Graph Engine's rules are all tagged DevPreview, so neither Recommended nor AppExchange selects them.
     const selectors = withSfge ? ['Recommended', 'AppExchange', 'sfge'] : ['Recommended', 'AppExchange'];
     const selection = await analyzer.selectRules(selectors, { workspace });
@@ -108,7 +109,7 @@ async function main(argv) {
     const { failures, suppressed, unused } = evaluate(findings, suppressions);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(
-        `check:analyzer: ${selection.getCount()} rules (${results.getEngineNames().join(', ')}) over ${TARGET}: ` +
+        `check:analyzer: ${selection.getCount()} rules (${results.getEngineNames().join(', ')}) over ${TARGETS.join(' + ')}: ` +
             `${findings.length} findings, ${suppressed} suppressed with a reason, ${failures.length} failing (${seconds} s)`
     );
     for (const entry of unused) console.warn(`check:analyzer: warning: suppression matches nothing: ${entry.rule} ${entry.file}`);

@@ -1,4 +1,4 @@
-// Checks the XML under force-app offline.
+// Checks the XML under every package directory (force-app, demo) offline.
 // Why: `sf project convert source` accepts malformed metadata XML, so a broken -meta.xml or
 // Aura markup file would only be reported by a deploy, and no org is reachable here.
 //   - every *.xml (including *-meta.xml) and Aura markup (.cmp .app .evt .intf .design .tokens)
@@ -26,8 +26,11 @@ const ROOT_BY_SUFFIX = {
     messageChannel: 'LightningMessageChannel'
 };
 
-const forceApp = path.join(ROOT, 'force-app');
-const files = listFiles(forceApp, { skipDirs: ['__tests__', '__mocks__'] });
+// Every package directory of sfdx-project.json: the kit (force-app) and the demo (demo).
+const packageDirs = JSON.parse(fs.readFileSync(path.join(ROOT, 'sfdx-project.json'), 'utf8')).packageDirectories.map((p) =>
+    path.join(ROOT, p.path)
+);
+const files = packageDirs.flatMap((dir) => listFiles(dir, { skipDirs: ['__tests__', '__mocks__'] }));
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', preserveOrder: true });
 const problems = [];
 let checked = 0;

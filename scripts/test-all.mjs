@@ -27,7 +27,7 @@ const STEPS = [
     { name: 'check:apex', script: 'check:apex' },
     { name: 'check:convert', script: 'check:convert' },
     { name: 'check:docs', script: 'check:docs' }, // relative links, anchors, images and npm/node commands in the Markdown
-    // Salesforce Code Analyzer (PMD, ESLint, Retire.js, Regex, Flow: Recommended + AppExchange; Graph Engine) on the built force-app
+    // Salesforce Code Analyzer (PMD, ESLint, Retire.js, Regex, Flow: Recommended + AppExchange; Graph Engine) on the built force-app and demo
     { name: 'check:analyzer', script: 'check:analyzer' },
     { name: 'jest', script: 'test:unit', args: ['--', '--ci'] }, // sfdx-lwc-jest passes what follows its own `--` to jest
     { name: 'scripts', script: 'test:scripts' }, // node --test scripts/__tests__ (metadata checker, docs checker, Chromium install logic)

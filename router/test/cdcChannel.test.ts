@@ -1,7 +1,7 @@
 // The router's default Pub/Sub topic is the custom channel the project deploys, named as the
 // External Routing guide requires (Omni-Channel Developer Guide, "Subscribe to Change Data
 // Capture Event Notifications": the channel is ExternalRoutingChannel__chn), and the channel's
-// members in force-app all publish to it. A rename on one side without the other fails here.
+// members in demo all publish to it. A rename on one side without the other fails here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -11,9 +11,9 @@ import { CDC_CHANNEL, tempStore } from './support/harness.js';
 
 // router/dist/test -> repository root
 const ROOT = path.resolve(__dirname, '../../..');
-const METADATA = path.join(ROOT, 'force-app/main/default');
+const METADATA = path.join(ROOT, 'demo/main/default');
 
-test('the default Pub/Sub topic is /data/ExternalRoutingChannel__chn, the channel force-app deploys', () => {
+test('the default Pub/Sub topic is /data/ExternalRoutingChannel__chn, the channel demo deploys', () => {
     const config = loadConfig({
         env: {
             SF_AUTH_FLOW: 'client_credentials',
@@ -37,7 +37,7 @@ test('the default Pub/Sub topic is /data/ExternalRoutingChannel__chn, the channe
     assert.equal(`/data/${channels[0].replace('.platformEventChannel-meta.xml', '')}`, topic);
 });
 
-test("every channel member in force-app publishes to ExternalRoutingChannel__chn, with the guide's filters", () => {
+test("every channel member in demo publishes to ExternalRoutingChannel__chn, with the guide's filters", () => {
     const dir = path.join(METADATA, 'platformEventChannelMembers');
     const members = new Map<string, { channel: string; filter: string | undefined }>();
     for (const file of readdirSync(dir)) {

@@ -3,7 +3,7 @@
  * `omni-sim:console` (typed in sim/host/consoleMetadata.d.ts), so the page builds its utility
  * bar from the flexipage the project deploys and runs the Aura bundles it deploys:
  *
- *   flexipage       { file, text } of force-app/main/default/flexipages/Omni_Console_Kit_UtilityBar
+ *   flexipage       { file, text } of demo/main/default/flexipages/Omni_Console_Kit_UtilityBar
  *   auraBundles     each bundle of force-app/main/default/aura by descriptor ('c:<name>'):
  *                   { descriptor, markup, controller, helper } as platform/aura runs them
  *   retiredBundles  bundles the kit no longer deploys but an org may still hold (the old
@@ -24,7 +24,7 @@ import { LABELS_FILE, ROOT, readLabels } from './orgModules.mjs';
 export const CONSOLE_MODULE = 'omni-sim:console';
 export const FLEXIPAGE_FILE = process.env.OMNI_FLEXIPAGE
     ? path.resolve(process.env.OMNI_FLEXIPAGE)
-    : path.join(ROOT, 'force-app/main/default/flexipages/Omni_Console_Kit_UtilityBar.flexipage-meta.xml');
+    : path.join(ROOT, 'demo/main/default/flexipages/Omni_Console_Kit_UtilityBar.flexipage-meta.xml');
 export const AURA_DIR = path.join(ROOT, 'force-app/main/default/aura');
 const RETIRED = [{ name: 'omniBridge', dir: path.join(ROOT, 'platform/testing/fixtures/legacyOmniBridge') }];
 const RESOLVED = '\0' + CONSOLE_MODULE;

@@ -2,7 +2,7 @@
  * The demo org the preview pretends to be: the rep's presence statuses, presence
  * configuration and Case records, in the toolkit's 15-character id form. The fake toolkit
  * and the fake Apex controller both read it, so they agree (as an org's would).
- * Labels follow force-app's metadata (Omni_Kit_* statuses, decline reasons, configuration).
+ * Labels follow the demo/ metadata (Omni_Kit_* statuses, decline reasons, configuration).
  */
 export const USER_ID = '005RM000000Rep1';
 export const SUPERVISOR_ID = '005RM000000Sup1';

@@ -54,7 +54,7 @@ export function worldOrgSource(world: PageWorld): OrgSource {
                 .map((s) => ({ statusId: s.id, label: s.label, developerName: s.developerName, isOnline: s.channelIds.length > 0 })),
         presenceConfig: () => {
             const config = engine.configOf(world.repId);
-            // The engine has no decline reasons: the org's PresenceDeclineReason records (force-app metadata).
+            // The engine has no decline reasons: the org's PresenceDeclineReason records (demo/ metadata).
             return {
                 configName: config.developerName,
                 capacity: config.capacity,

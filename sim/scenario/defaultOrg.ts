@@ -1,10 +1,10 @@
 /**
  * The demo org every scenario starts from (a scenario may change its settings:
  * settings.ts): the channels, statuses, presence configurations, routing configurations
- * and queues of the sample Omni setup in force-app, plus a voice channel and a messaging
+ * and queues of the sample Omni setup in demo/, plus a voice channel and a messaging
  * channel for Unified Routing. Scenarios name these by developer name.
  *
- * What matches force-app (docs/scenarios.md, "The demo org"; every routing-relevant field is
+ * What matches demo/ (docs/scenarios.md, "The demo org"; every routing-relevant field is
  * compared with the -meta.xml files by __tests__/demoOrgMatchesMetadata.test.ts): `Cases` is the
  * Omni_Kit_Cases channel (Case, not interruptible, tab-based); `Available` and `Break` are
  * Omni_Kit_Available and Omni_Kit_Break; `Standard` is Omni_Kit_Agents (capacity 5, decline
@@ -26,7 +26,7 @@ import type { SkillRequirement } from '../engine/model';
 
 export const DEFAULT_ORG: Omit<SimSetup, 'agents'> = {
     channels: [
-        // Tab-based, as force-app's Omni_Kit_Cases states: a logout releases accepted cases.
+        // Tab-based, as demo/'s Omni_Kit_Cases states: a logout releases accepted cases.
         {
             id: '0N9SM0000000001',
             developerName: 'Cases',
@@ -157,7 +157,7 @@ export const DEFAULT_ORG: Omit<SimSetup, 'agents'> = {
 };
 
 /**
- * The demo's Case routing, as force-app's Omni-Channel flow (flows/Omni_Kit_Route_Cases) and its
+ * The demo's Case routing, as demo/'s Omni-Channel flow (flows/Omni_Kit_Route_Cases) and its
  * skills-based routing rules (workSkillRoutings/Omni_Kit_Case_Skills) route a new Case, in the
  * terms the engine models (__tests__/routingFlowMatchesSkills.test.ts reads both files and keeps
  * this equal to them):

@@ -24,7 +24,7 @@ jest.mock('@salesforce/apex/OmniPanelController.getAvailableStatuses', () => ({ 
 jest.mock('@salesforce/apex/OmniPanelController.getDeclineSettings', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/OmniPanelController.getWorkItemSummaries', () => ({ default: jest.fn() }), { virtual: true });
 
-const FLEXIPAGE = join(__dirname, '../../../force-app/main/default/flexipages/Omni_Console_Kit_UtilityBar.flexipage-meta.xml');
+const FLEXIPAGE = join(__dirname, '../../../demo/main/default/flexipages/Omni_Console_Kit_UtilityBar.flexipage-meta.xml');
 const items = readUtilityBarFlexipage(readFileSync(FLEXIPAGE, 'utf8'));
 const bars: ConsoleUtilityBar[] = [];
 

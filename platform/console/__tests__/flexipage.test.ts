@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FlexipageError, readUtilityBarFlexipage } from '../flexipage';
 
-const SHIPPED = path.join(__dirname, '../../../force-app/main/default/flexipages/Omni_Console_Kit_UtilityBar.flexipage-meta.xml');
+const SHIPPED = path.join(__dirname, '../../../demo/main/default/flexipages/Omni_Console_Kit_UtilityBar.flexipage-meta.xml');
 
 function prop(name: string, value: string, decorator = false): string {
     return `<componentInstanceProperties><name>${name}</name>${decorator ? '<type>decorator</type>' : ''}<value>${value}</value></componentInstanceProperties>`;

@@ -30,7 +30,7 @@ export type TransportKind = 'streaming' | 'pubsub';
 /** Every transport the router ships; behaviour tests loop over these. */
 export const TRANSPORTS: readonly TransportKind[] = ['streaming', 'pubsub'];
 
-/** The custom CDC channel the set-up deploys (force-app platformEventChannels). */
+/** The custom CDC channel the set-up deploys (demo platformEventChannels). */
 export const CDC_CHANNEL = '/data/ExternalRoutingChannel__chn';
 /** The standard channel carrying PendingServiceRouting changes only. */
 export const PSR_CDC_CHANNEL = '/data/PendingServiceRoutingChangeEvent';

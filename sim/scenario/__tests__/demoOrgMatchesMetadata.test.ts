@@ -1,6 +1,6 @@
 /**
  * The simulator's demo org (sim/scenario/defaultOrg.ts) routes as the deployed demo metadata
- * (force-app/main/default) does, so `npm start` rehearses what a deploy gives: every
+ * (demo/main/default) does, so `npm start` rehearses what a deploy gives: every
  * routing-relevant field of each deployed channel, presence status, presence configuration,
  * routing configuration and queue is read from its -meta.xml and compared with its simulated
  * twin. A deployed item without a twin fails too, so the two cannot drift apart again.
@@ -29,7 +29,7 @@ import { DEFAULT_ORG } from '../defaultOrg';
 type Org = Omit<SimSetup, 'agents'>;
 type Xml = Record<string, unknown>;
 
-const FORCE_APP = join(__dirname, '../../../force-app/main/default');
+const FORCE_APP = join(__dirname, '../../../demo/main/default');
 
 /** Deployed developer name -> the simulated twin's developer name (queues: name). */
 const TWINS = {
@@ -89,7 +89,7 @@ function differences(org: Org, metadata: Metadata): string[] {
     const found: string[] = [];
     const same = (where: string, field: string, deployed: unknown, simulated: unknown) => {
         if (JSON.stringify(deployed) !== JSON.stringify(simulated))
-            found.push(`${where}: ${field} is ${JSON.stringify(deployed)} in force-app, ${JSON.stringify(simulated)} in the simulator`);
+            found.push(`${where}: ${field} is ${JSON.stringify(deployed)} in demo, ${JSON.stringify(simulated)} in the simulator`);
     };
     const twin = <T>(folder: Folder, name: string, list: T[], key: (t: T) => string): T | undefined => {
         const twinName = (TWINS[folder] as Record<string, string>)[name];
@@ -108,9 +108,9 @@ function differences(org: Org, metadata: Metadata): string[] {
         const where = `serviceChannels/${name} vs channel ${c.developerName}`;
         same(where, 'relatedEntityType', text(x, 'relatedEntityType'), c.relatedEntity);
         same(where, 'isInterruptible', bool(x, 'isInterruptible'), c.isInterruptible);
-        // Stated in force-app, so an org's default never decides it.
+        // Stated in demo, so an org's default never decides it.
         const model = text(x, 'capacityModel');
-        if (model === undefined) found.push(`${where}: force-app names no capacityModel (the org's default would decide)`);
+        if (model === undefined) found.push(`${where}: demo names no capacityModel (the org's default would decide)`);
         else same(where, 'capacityModel', CAPACITY_MODEL[model] ?? model, c.capacityModel ?? 'StatusBased');
     }
 
@@ -120,11 +120,11 @@ function differences(org: Org, metadata: Metadata): string[] {
         const where = `servicePresenceStatuses/${name} vs status ${s.developerName}`;
         const channels = ((x.channels as Xml | undefined)?.channel as string[] | undefined) ?? [];
         const simulatedChannels = s.channelIds.map((id) => org.channels.find((c) => c.id === id)?.developerName);
-        // Away in both, or online for every deployed channel (the simulator adds channels force-app lacks: voice, messaging, chat).
+        // Away in both, or online for every deployed channel (the simulator adds channels demo lacks: voice, messaging, chat).
         same(where, 'away (no channels)', channels.length === 0, s.channelIds.length === 0);
         for (const ch of channels)
             if (!simulatedChannels.includes(channelTwin(ch)))
-                found.push(`${where}: takes ${ch} in force-app, not ${channelTwin(ch)} in the simulator`);
+                found.push(`${where}: takes ${ch} in demo, not ${channelTwin(ch)} in the simulator`);
     }
 
     for (const [name, x] of metadata.files.presenceUserConfigs) {
@@ -132,7 +132,7 @@ function differences(org: Org, metadata: Metadata): string[] {
         if (!c) continue;
         const where = `presenceUserConfigs/${name} vs configuration ${c.developerName}`;
         same(where, 'capacity', num(x, 'capacity'), c.capacity);
-        // Only with the Interruptible Capacity feature; compared when force-app sets it (the deployed
+        // Only with the Interruptible Capacity feature; compared when demo sets it (the deployed
         // channels and routing configurations route no interruptible work: checked below).
         if (x.interruptibleCapacity !== undefined)
             same(where, 'interruptibleCapacity', num(x, 'interruptibleCapacity'), c.interruptibleCapacity);
@@ -183,12 +183,12 @@ function differences(org: Org, metadata: Metadata): string[] {
         const channel = org.channels.find((c) => c.developerName === 'Cases');
         const config = org.routingConfigs.find((r) => r.id === q.routingConfigId);
         if (channel && config && isInterruptibleWork(channel, config))
-            found.push(`${where}: its cases are interruptible in the simulator; force-app routes them as primary work`);
+            found.push(`${where}: its cases are interruptible in the simulator; demo routes them as primary work`);
     }
     return found;
 }
 
-describe('the demo org matches the deployed demo metadata (force-app/main/default)', () => {
+describe('the demo org matches the deployed demo metadata (demo/main/default)', () => {
     const metadata = readMetadata();
 
     it('reads every deployed Omni item', () => {
@@ -214,13 +214,13 @@ describe('the demo org matches the deployed demo metadata (force-app/main/defaul
             )
         };
         expect(differences(drifted, metadata)).toEqual([
-            'serviceChannels/Omni_Kit_Cases vs channel Cases: capacityModel is "TabBased" in force-app, "StatusBased" in the simulator',
-            'presenceUserConfigs/Omni_Kit_Agents vs configuration Standard: enableDeclineReason is true in force-app, false in the simulator',
-            'presenceUserConfigs/Omni_Kit_Agents vs configuration Standard: presenceStatusOnPushTimeout is "Break" in force-app, null in the simulator',
-            'queueRoutingConfigs/Omni_Kit_Cases vs routing configuration Most_Available: routingPriority is 1 in force-app, 2 in the simulator',
-            'queueRoutingConfigs/Omni_Kit_Cases vs routing configuration Most_Available: pushTimeout (s) is 30 in force-app, 20 in the simulator',
-            'queueRoutingConfigs/Omni_Kit_Cases vs routing configuration Most_Available: capacityType is "Inherited" in force-app, "Interruptible" in the simulator',
-            'queues/Omni_Kit_Cases vs queue Cases: its cases are interruptible in the simulator; force-app routes them as primary work'
+            'serviceChannels/Omni_Kit_Cases vs channel Cases: capacityModel is "TabBased" in demo, "StatusBased" in the simulator',
+            'presenceUserConfigs/Omni_Kit_Agents vs configuration Standard: enableDeclineReason is true in demo, false in the simulator',
+            'presenceUserConfigs/Omni_Kit_Agents vs configuration Standard: presenceStatusOnPushTimeout is "Break" in demo, null in the simulator',
+            'queueRoutingConfigs/Omni_Kit_Cases vs routing configuration Most_Available: routingPriority is 1 in demo, 2 in the simulator',
+            'queueRoutingConfigs/Omni_Kit_Cases vs routing configuration Most_Available: pushTimeout (s) is 30 in demo, 20 in the simulator',
+            'queueRoutingConfigs/Omni_Kit_Cases vs routing configuration Most_Available: capacityType is "Inherited" in demo, "Interruptible" in the simulator',
+            'queues/Omni_Kit_Cases vs queue Cases: its cases are interruptible in the simulator; demo routes them as primary work'
         ]);
     });
 
@@ -233,7 +233,7 @@ describe('the demo org matches the deployed demo metadata (force-app/main/defaul
         };
         extra.files.queues = new Map([...metadata.files.queues, ['Omni_Kit_Vip', { queueRoutingConfig: 'Omni_Kit_Cases' }]]);
         expect(differences(DEFAULT_ORG, extra)).toEqual([
-            "serviceChannels/Omni_Kit_Cases vs channel Cases: force-app names no capacityModel (the org's default would decide)",
+            "serviceChannels/Omni_Kit_Cases vs channel Cases: demo names no capacityModel (the org's default would decide)",
             'queues/Omni_Kit_Vip: no simulated twin (add one to defaultOrg.ts and to TWINS)'
         ]);
     });

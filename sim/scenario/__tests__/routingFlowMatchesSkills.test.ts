@@ -1,6 +1,6 @@
 /**
  * The simulator routes a demo Case as the deployed Omni-Channel flow does, as far as the engine
- * models it: DEMO_CASE_ROUTING (sim/scenario/defaultOrg.ts) is compared with force-app's routing
+ * models it: DEMO_CASE_ROUTING (sim/scenario/defaultOrg.ts) is compared with demo's routing
  * flow (flows/Omni_Kit_Route_Cases: its decision's conditions, its Route Work inputs, its queue
  * lookup) and with the WorkSkillRouting the flow's skills path evaluates
  * (workSkillRoutings/Omni_Kit_Case_Skills); then the engine routes Cases built from it.
@@ -23,7 +23,7 @@ interface Rule {
     level: number;
 }
 
-const FORCE_APP = join(__dirname, '../../../force-app/main/default');
+const FORCE_APP = join(__dirname, '../../../demo/main/default');
 /** Deployed queue developer name -> the simulated queue (as demoOrgMatchesMetadata.test.ts pairs them). */
 const QUEUE_TWINS: Record<string, string> = { Omni_Kit_Cases: 'Cases', Omni_Kit_External: 'External' };
 const CHANNEL_TWINS: Record<string, string> = { Omni_Kit_Cases: 'Cases' };
@@ -90,8 +90,7 @@ function deployedRouting(
     }));
     if (wsr.relatedEntity !== 'Case' || wsr.isActive !== 'true') problems.push('the WorkSkillRouting is not an active Case rule set');
     const skillRules: Rule[] = list(wsr, 'workSkillRoutingAttributes').map((a) => {
-        if (a.isAdditionalSkill === 'true')
-            problems.push(`${String(a.skill)}: additional in force-app (the flow's path needs it required)`);
+        if (a.isAdditionalSkill === 'true') problems.push(`${String(a.skill)}: additional in demo (the flow's path needs it required)`);
         return {
             field: String(a.field).replace(/^Case\./, ''),
             value: String(a.value),
