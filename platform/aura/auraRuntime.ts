@@ -87,7 +87,12 @@ export const OMNI_APPLICATION_EVENTS: readonly string[] = [
     'lightning:omniChannelWorkloadChanged'
 ];
 
-/** The twelve lightning:omniToolkitAPI methods (Lightning Experience). */
+/**
+ * The twelve lightning:omniToolkitAPI methods (Lightning Experience). Written out here rather
+ * than imported from c/omniTypes on purpose: this fake states what the platform offers, so a
+ * wrong name in the kit fails against it instead of being copied into it
+ * (platform/aura/__tests__/platformLists.test.ts checks the two lists agree).
+ */
 export const OMNI_TOOLKIT_METHODS: readonly string[] = [
     'acceptAgentWork',
     'declineAgentWork',
